@@ -1,0 +1,71 @@
+// UTF-8 validation and repair, and the normalization that turns token text into its norm.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace newsnlp {
+
+// Largest input accepted anywhere: spans are 32-bit byte offsets.
+inline constexpr std::size_t kMaxTextBytes = 0xFFFFFFFFu;
+
+// Byte offset of the first byte of the first ill-formed sequence in `text`, or
+// std::string_view::npos when all of it is well-formed UTF-8 (Unicode Table 3-7: no
+// overlong forms, no encoded surrogates, nothing above U+10FFFF). NUL bytes are valid.
+std::size_t find_invalid_utf8(std::string_view text) noexcept;
+
+// Throws InvalidUtf8 naming the byte offset of the first ill-formed sequence, and
+// InvalidArgument when text.size() > kMaxTextBytes.
+void validate_utf8(std::string_view text);
+
+// A copy of `text` with each maximal ill-formed subpart replaced by U+FFFD, exactly as
+// Python's bytes.decode("utf-8", "replace") does.
+std::string repair_utf8(std::string_view text);
+
+enum class Normalization : std::uint8_t { kNone, kNFC, kNFKC };
+
+// How token text becomes its norm. Each step can be turned off.
+struct NormOptions {
+  Normalization normalization = Normalization::kNFKC;
+  // Full Unicode case folding: "État" -> "état", "STRASSE"/"Straße" -> "strasse".
+  bool lowercase = true;
+  // Removes Latin/Greek/Cyrillic diacritics and folds ligature letters:
+  // "État" -> "Etat", "cœur" -> "coeur", "Łódź" -> "Lodz".
+  bool fold_accents = false;
+  // Apostrophes ’ ‘ ´ ʼ ` -> ', quotes « » “ ” „ ‹ › -> ", dashes ‐ ‑ ‒ – — ― − -> -.
+  bool unify_punctuation = true;
+  // Arabic: tashkeel (harakat, tanwin, shadda, sukun, superscript alef) and tatweel
+  // removed; alef variants أ إ آ ٱ -> ا.
+  bool fold_arabic = true;
+};
+
+// Turns token text into its norm. Default ignorable format characters (soft hyphen,
+// zero width space, word joiner, BOM) are dropped from norms; ZWJ, ZWNJ and variation
+// selectors are kept (emoji sequences and Persian need them).
+// Thread-safe: all methods are const; share one instance between threads.
+class TextNormalizer {
+ public:
+  explicit TextNormalizer(NormOptions options = {});
+  ~TextNormalizer();
+  TextNormalizer(TextNormalizer&&) noexcept;
+  TextNormalizer& operator=(TextNormalizer&&) noexcept;
+  TextNormalizer(const TextNormalizer&) = delete;
+  TextNormalizer& operator=(const TextNormalizer&) = delete;
+
+  const NormOptions& options() const noexcept;
+
+  // Appends the norm of `text` (well-formed UTF-8, not checked) to `out`.
+  void append_normalized(std::string_view text, std::string& out) const;
+
+  // The norm of `text`; throws InvalidUtf8 when `text` is ill-formed.
+  std::string normalize(std::string_view text) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<const Impl> impl_;
+};
+
+}  // namespace newsnlp
