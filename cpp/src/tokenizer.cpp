@@ -1,1 +1,174 @@
-// placeholder during bring-up
+#include "newsnlp/tokenizer.hpp"
+
+#include <string>
+#include <unordered_set>
+
+#include "detail/char_class.hpp"
+#include "detail/parallel.hpp"
+#include "detail/sentence_segmenter.hpp"
+#include "detail/tokenizer_rules.hpp"
+#include "detail/word_segmenter.hpp"
+#include "newsnlp/error.hpp"
+#include "newsnlp/stop_words.hpp"
+
+namespace newsnlp {
+
+const char* to_string(TokenKind kind) noexcept {
+  switch (kind) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kSymbol: return "symbol";
+    case TokenKind::kEmoji: return "emoji";
+    case TokenKind::kUrl: return "url";
+    case TokenKind::kEmail: return "email";
+    case TokenKind::kMention: return "mention";
+    case TokenKind::kHashtag: return "hashtag";
+  }
+  return "unknown";
+}
+
+struct Tokenizer::Impl {
+  explicit Impl(TokenizerOptions opts)
+      : options(std::move(opts)),
+        normalizer(options.norm),
+        rules(detail::LangRules::for_options(options)) {
+    if (options.builtin_stop_words) {
+      for (const char* lang : {"fr", "en", "ar"}) {
+        if (options.lang != "xx" && options.lang != lang) continue;
+        for (const std::string& w : builtin_stop_words(lang)) add_stop_word(w);
+      }
+    }
+    for (const std::string& w : options.stop_words) add_stop_word(w);
+  }
+
+  // Stop words go through this tokenizer's normalizer, so that they meet the norms they
+  // are compared with whatever the norm options.
+  void add_stop_word(const std::string& word) { stop_words.insert(normalizer.normalize(word)); }
+
+  void tokenize_valid(std::string_view text, Doc& doc) const;
+  void add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc) const;
+
+  TokenizerOptions options;
+  TextNormalizer normalizer;
+  detail::WordSegmenter words;
+  detail::SentenceSegmenter sentences;
+  detail::NewsRules rules;
+  std::unordered_set<std::string> stop_words;
+};
+
+void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
+  doc.text_ = text;
+  if (text.empty()) return;
+  // Scratch space reused across documents of a thread: no allocation per segment.
+  thread_local std::vector<std::uint32_t> boundaries;
+  thread_local std::vector<detail::Piece> pieces;
+  words.segment(text, boundaries);
+  rules.apply(text, boundaries, pieces);
+
+  doc.tokens_.reserve(pieces.size());
+  doc.norms_.reserve(text.size() + text.size() / 8);
+  for (const detail::Piece& p : pieces) {
+    Token t;
+    t.span = ByteSpan{p.begin, p.end};
+    t.kind = p.kind;
+    t.norm_begin = static_cast<std::uint32_t>(doc.norms_.size());
+    normalizer.append_normalized(text.substr(p.begin, p.end - p.begin), doc.norms_);
+    t.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
+    doc.tokens_.push_back(t);
+  }
+  if (options.sentences) add_sentences(pieces, doc);
+}
+
+// Sentences are UAX #29 sentences mapped onto tokens, then two news fixes: no sentence ends
+// after a title or an initial ("M. Bourita"), and closing quotes or brackets stay with the
+// sentence they close ("« C’est fini. »", where the space before » would otherwise split).
+void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc) const {
+  const std::vector<Token>& tokens = doc.tokens_;
+  if (tokens.empty()) return;
+  thread_local std::vector<std::uint32_t> bounds;
+  thread_local std::vector<std::uint32_t> starts;
+  sentences.segment(doc.text_, bounds);
+
+  starts.clear();
+  std::size_t k = 0;  // index of the UAX sentence holding the current token
+  auto sentence_of = [&](std::uint32_t pos) {
+    while (k + 2 < bounds.size() && pos >= bounds[k + 1]) ++k;
+    return k;
+  };
+  std::size_t current = sentence_of(tokens[0].span.begin);
+  for (std::uint32_t t = 1; t < tokens.size(); ++t) {
+    const std::size_t s = sentence_of(tokens[t].span.begin);
+    if (s != current) starts.push_back(t);
+    current = s;
+  }
+
+  auto closes = [&](std::uint32_t t) {
+    if (tokens[t].kind != TokenKind::kPunct) return false;
+    std::size_t i = tokens[t].span.begin;
+    const char32_t c = detail::next_code_point(doc.text_, i);
+    return i == tokens[t].span.end && detail::is_closing_punct(c);
+  };
+  std::uint32_t begin = 0;
+  auto emit = [&](std::uint32_t end) {
+    doc.sentences_.push_back(
+        Sentence{ByteSpan{tokens[begin].span.begin, tokens[end - 1].span.end}, begin, end});
+    begin = end;
+  };
+  for (std::size_t idx = 0; idx < starts.size(); ++idx) {
+    const std::uint32_t limit =
+        idx + 1 < starts.size() ? starts[idx + 1] : static_cast<std::uint32_t>(tokens.size());
+    std::uint32_t start = starts[idx];
+    if (pieces[start - 1].keeps_sentence) continue;
+    while (start < limit && closes(start)) ++start;
+    if (start < limit) emit(start);
+  }
+  emit(static_cast<std::uint32_t>(tokens.size()));
+}
+
+Tokenizer::Tokenizer(TokenizerOptions options)
+    : impl_(std::make_unique<const Impl>(std::move(options))) {}
+Tokenizer::~Tokenizer() = default;
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+
+const TokenizerOptions& Tokenizer::options() const noexcept { return impl_->options; }
+
+Doc Tokenizer::tokenize(std::string_view utf8) const {
+  validate_utf8(utf8);
+  Doc doc;
+  impl_->tokenize_valid(utf8, doc);
+  return doc;
+}
+
+std::vector<Doc> Tokenizer::tokenize_batch(const std::vector<std::string_view>& texts, int n_jobs,
+                                           const CancelHook& cancel) const {
+  const unsigned threads = detail::resolve_jobs(n_jobs);
+  // Validated up front and in order, so the error always names the first bad document.
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    try {
+      validate_utf8(texts[i]);
+    } catch (const InvalidUtf8& e) {
+      throw InvalidUtf8("document " + std::to_string(i) + ": " + e.what(), e.byte_offset(),
+                        static_cast<long long>(i));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument("document " + std::to_string(i) + ": " + e.what());
+    }
+  }
+  std::vector<Doc> docs(texts.size());
+  const std::size_t grain = std::max<std::size_t>(1, texts.size() / (16 * threads));
+  detail::parallel_for(
+      texts.size(), threads, grain, [&](std::size_t i) { impl_->tokenize_valid(texts[i], docs[i]); },
+      cancel);
+  return docs;
+}
+
+bool Tokenizer::is_stop_word(std::string_view norm) const {
+  return impl_->stop_words.count(std::string(norm)) > 0;
+}
+
+std::string Tokenizer::normalize(std::string_view text) const {
+  return impl_->normalizer.normalize(text);
+}
+
+}  // namespace newsnlp

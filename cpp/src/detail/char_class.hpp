@@ -1,0 +1,41 @@
+// What the tokenizer needs to know about a code point, with an ASCII fast path.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace newsnlp::detail {
+
+enum class CharClass : std::uint8_t {
+  kSpace,   // white space, controls and default-ignorable format characters
+  kLetter,  // letters and combining marks
+  kDigit,   // decimal digits and other numbers
+  kPunct,
+  kSymbol,
+  kOther,   // unassigned, private use
+};
+
+CharClass char_class(char32_t c) noexcept;
+
+bool is_uppercase(char32_t c) noexcept;
+
+// Decodes the code point starting at text[i] (well-formed UTF-8) and advances i.
+char32_t next_code_point(std::string_view text, std::size_t& i) noexcept;
+
+// ’ ' ‘ ʼ ´ ` — the characters French text uses as an apostrophe.
+bool is_apostrophe(char32_t c) noexcept;
+
+// - ‐ ‑ : the hyphens that join compounds (not en or em dashes).
+bool is_hyphen(char32_t c) noexcept;
+
+// Closing quotes and brackets (» ” ’ › ) ] }) that belong to the sentence they close.
+bool is_closing_punct(char32_t c) noexcept;
+
+// No-break and thin spaces that separate French digit groups: U+00A0 U+202F U+2009 U+2007.
+bool is_digit_group_space(char32_t c) noexcept;
+
+// True when the segment starting with `first` is shown as an emoji: emoji presentation,
+// variation selector 16, a ZWJ sequence, a keycap or a regional-indicator flag.
+bool is_emoji_segment(std::string_view segment) noexcept;
+
+}  // namespace newsnlp::detail

@@ -1,0 +1,36 @@
+// Language data for the tokenizer's news rules: elisions, clitics, abbreviations.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace newsnlp {
+struct TokenizerOptions;
+}
+
+namespace newsnlp::detail {
+
+struct LangRules {
+  bool split_elisions = false;
+  bool split_clitics = false;
+  // Lower-case ASCII prefixes that elide before an apostrophe: "l", "qu", "jusqu".
+  std::unordered_set<std::string> elisions;
+  // Lower-case pronouns split off a verb: "il", "t", "ce", "moi".
+  std::unordered_set<std::string> clitics;
+  // Lower-case compounds that look like verb + clitic but are words: "rendez-vous".
+  std::unordered_set<std::string> clitic_exceptions;
+  // Abbreviations (without dot, case as written) that keep their dot and never end a
+  // sentence: titles such as "M", "Dr", "Mr".
+  std::unordered_set<std::string> titles;
+  // Abbreviations that keep their dot but may end a sentence: "etc", "cf", "Inc".
+  std::unordered_set<std::string> abbreviations;
+
+  // Throws InvalidArgument for an unknown options.lang.
+  static LangRules for_options(const TokenizerOptions& options);
+
+  // Languages the tokenizer knows: "ar", "en", "fr", "xx".
+  static bool is_known_language(std::string_view lang) noexcept;
+};
+
+}  // namespace newsnlp::detail
