@@ -71,7 +71,8 @@ bool python_interrupted() {
 }
 
 std::vector<PyDoc> tokenize_many(const std::shared_ptr<const Tokenizer>& self,
-                                 const py::sequence& texts, int n_jobs, const std::string& errors) {
+                                 const py::sequence& texts, int n_jobs, const std::string& errors,
+                                 long long first_index) {
   const Errors mode = parse_errors(errors);
   const std::size_t n = texts.size();
   std::vector<BorrowedText> borrowed;
@@ -79,7 +80,7 @@ std::vector<PyDoc> tokenize_many(const std::shared_ptr<const Tokenizer>& self,
   std::vector<std::string_view> views;
   views.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
-    borrowed.push_back(borrow_text(texts[i], mode, static_cast<long long>(i)));
+    borrowed.push_back(borrow_text(texts[i], mode, first_index + static_cast<long long>(i)));
     views.push_back(borrowed.back().utf8);
   }
   std::vector<PyDoc> out(n);
@@ -182,7 +183,8 @@ void bind_tokenizer(py::module_& m) {
              return d;
            }, py::arg("text"), py::kw_only(), py::arg("errors") = "strict")
       .def("tokenize_batch", &tokenize_many, py::arg("texts"), py::kw_only(),
-           py::arg("n_jobs") = 1, py::arg("errors") = "strict")
+           py::arg("n_jobs") = 1, py::arg("errors") = "strict",
+           py::arg("first_index") = 0)
       .def("is_stop_word", [](const Tokenizer& self, const std::string& norm) {
              return self.is_stop_word(norm);
            }, py::arg("norm"))
