@@ -121,17 +121,22 @@ void NewsRules::classify(std::string_view text, const std::vector<std::uint32_t>
   for (std::size_t k = 0; k + 1 < boundaries.size(); ++k) {
     const std::uint32_t begin = boundaries[k];
     const std::uint32_t end = boundaries[k + 1];
-    std::size_t i = begin;
+    std::size_t i = begin, first = begin;
     CharClass cls = char_class(next_code_point(text, i));
-    // A segment may open with format characters (ZWSP, BOM); the first visible one decides.
-    while (cls == CharClass::kSpace && i < end) cls = char_class(next_code_point(text, i));
+    // A segment may open with format characters (ZWSP, BOM) or with a space that carries a
+    // combining mark (UAX #29 rule WB4): the token starts at the first visible character.
+    while (cls == CharClass::kSpace && i < end) {
+      first = i;
+      cls = char_class(next_code_point(text, i));
+    }
     if (cls == CharClass::kSpace) continue;
 
-    Piece p{begin, end, TokenKind::kWord, false, false};
-    const std::string_view segment = text.substr(begin, end - begin);
+    Piece p{static_cast<std::uint32_t>(first), end, TokenKind::kWord, false, false};
+    const std::string_view segment = text.substr(first, end - first);
     const bool multi_char = i < end;
     switch (cls) {
       case CharClass::kLetter:
+      case CharClass::kMark:
         break;
       case CharClass::kDigit: {
         p.kind = TokenKind::kNumber;

@@ -30,9 +30,10 @@ CharClass char_class(char32_t c) noexcept {
   if (c < 128) return kAscii[c];
   switch (u_charType(static_cast<UChar32>(c))) {
     case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER: case U_OTHER_LETTER: case U_NON_SPACING_MARK:
-    case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK:
+    case U_MODIFIER_LETTER: case U_OTHER_LETTER:
       return CharClass::kLetter;
+    case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK:
+      return CharClass::kMark;
     case U_DECIMAL_DIGIT_NUMBER: case U_LETTER_NUMBER: case U_OTHER_NUMBER:
       return CharClass::kDigit;
     case U_SPACE_SEPARATOR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:

@@ -8,7 +8,8 @@ namespace newsnlp::detail {
 
 enum class CharClass : std::uint8_t {
   kSpace,   // white space, controls and default-ignorable format characters
-  kLetter,  // letters and combining marks
+  kLetter,  // letters
+  kMark,    // combining marks (accents, tashkeel, variation selectors)
   kDigit,   // decimal digits and other numbers
   kPunct,
   kSymbol,
