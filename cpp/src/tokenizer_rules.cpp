@@ -6,6 +6,8 @@
 
 #include "detail/char_class.hpp"
 
+#include <unicode/uchar.h>
+
 namespace newsnlp::detail {
 namespace {
 
@@ -104,6 +106,56 @@ bool only_digit_group_space(std::string_view gap) {
   return is_digit_group_space(next_code_point(gap, i)) && i == gap.size();
 }
 
+
+// The piece for text[begin, end), which holds no white space but may start with format
+// characters, or nothing when it holds only those.
+bool piece_of(std::string_view text, std::size_t begin, std::size_t end, Piece& p) {
+  std::size_t i = begin, first = begin;
+  CharClass cls = char_class(next_code_point(text, i));
+  // A segment may open with format characters (ZWSP, BOM) or with a space that carries a
+  // combining mark (UAX #29 rule WB4): the token starts at the first visible character.
+  while (cls == CharClass::kSpace && i < end) {
+    first = i;
+    cls = char_class(next_code_point(text, i));
+  }
+  if (cls == CharClass::kSpace) return false;
+
+  p = Piece{static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(end), TokenKind::kWord,
+            false, false};
+  const std::string_view segment = text.substr(first, end - first);
+  const bool multi_char = i < end;
+  switch (cls) {
+    case CharClass::kLetter:
+    case CharClass::kMark:
+      break;
+    case CharClass::kDigit:
+      p.kind = TokenKind::kNumber;
+      while (i < end) {  // "21h30", "1er" are words
+        if (char_class(next_code_point(text, i)) == CharClass::kLetter) {
+          p.kind = TokenKind::kWord;
+          break;
+        }
+      }
+      break;
+    case CharClass::kPunct:
+      p.kind = TokenKind::kPunct;
+      break;
+    default:
+      p.kind = TokenKind::kSymbol;
+      break;
+  }
+  if (p.kind != TokenKind::kWord &&
+      (multi_char || static_cast<unsigned char>(segment[0]) >= 0xE2) && is_emoji_segment(segment)) {
+    p.kind = TokenKind::kEmoji;
+  }
+  return true;
+}
+
+void add_range(std::string_view text, std::size_t begin, std::size_t end, std::vector<Piece>& out) {
+  Piece p;
+  if (piece_of(text, begin, end, p)) out.push_back(p);
+}
+
 }  // namespace
 
 void NewsRules::apply(std::string_view text, const std::vector<std::uint32_t>& boundaries,
@@ -115,51 +167,40 @@ void NewsRules::apply(std::string_view text, const std::vector<std::uint32_t>& b
   join_compounds(text, a, out);
 }
 
+// Byte length of the white space starting at s[i], or 0. ASCII white space always stands
+// alone in UAX #29; of the rest, U+202F joins words and numbers (Word_Break ExtendNumLet),
+// so segments are split on it and on its siblings here.
+std::size_t inner_space_at(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3) return 0;  // lead bytes of spaces
+  std::size_t j = i;
+  const char32_t c = next_code_point(s, j);
+  return u_isUWhiteSpace(static_cast<UChar32>(c)) ? j - i : 0;
+}
+
 void NewsRules::classify(std::string_view text, const std::vector<std::uint32_t>& boundaries,
                          std::vector<Piece>& out) const {
   out.clear();
   for (std::size_t k = 0; k + 1 < boundaries.size(); ++k) {
-    const std::uint32_t begin = boundaries[k];
-    const std::uint32_t end = boundaries[k + 1];
-    std::size_t i = begin, first = begin;
-    CharClass cls = char_class(next_code_point(text, i));
-    // A segment may open with format characters (ZWSP, BOM) or with a space that carries a
-    // combining mark (UAX #29 rule WB4): the token starts at the first visible character.
-    while (cls == CharClass::kSpace && i < end) {
-      first = i;
-      cls = char_class(next_code_point(text, i));
-    }
-    if (cls == CharClass::kSpace) continue;
-
-    Piece p{static_cast<std::uint32_t>(first), end, TokenKind::kWord, false, false};
-    const std::string_view segment = text.substr(first, end - first);
-    const bool multi_char = i < end;
-    switch (cls) {
-      case CharClass::kLetter:
-      case CharClass::kMark:
-        break;
-      case CharClass::kDigit: {
-        p.kind = TokenKind::kNumber;
-        while (i < end) {  // "21h30", "1er" are words
-          if (char_class(next_code_point(text, i)) == CharClass::kLetter) {
-            p.kind = TokenKind::kWord;
-            break;
-          }
-        }
-        break;
+    std::size_t begin = boundaries[k];
+    const std::size_t end = boundaries[k + 1];
+    if (end - begin == 1) {  // one ASCII character: the common case, decided by table
+      if (char_class(static_cast<unsigned char>(text[begin])) != CharClass::kSpace) {
+        add_range(text, begin, end, out);
       }
-      case CharClass::kPunct:
-        p.kind = TokenKind::kPunct;
-        break;
-      default:
-        p.kind = TokenKind::kSymbol;
-        break;
+      continue;
     }
-    if (p.kind != TokenKind::kWord && (multi_char || static_cast<unsigned char>(segment[0]) >= 0xE2) &&
-        is_emoji_segment(segment)) {
-      p.kind = TokenKind::kEmoji;
+    for (std::size_t i = begin; i < end;) {
+      const std::size_t space = inner_space_at(text, i);
+      if (space == 0) {
+        ++i;
+        continue;
+      }
+      if (i > begin) add_range(text, begin, i, out);
+      i += space;
+      begin = i;
     }
-    out.push_back(p);
+    if (begin < end) add_range(text, begin, end, out);
   }
 }
 
