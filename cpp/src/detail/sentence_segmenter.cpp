@@ -1,1 +1,172 @@
-// placeholder during bring-up
+// UAX #29 sentence boundaries (SB1-SB998), as ICU's root rules (sent.txt) define them.
+//
+// A boundary can only follow a paragraph separator (SB4) or a terminator sequence
+// SATerm Close* Sp* ParaSep? (SB11). So the scan jumps from one ATerm, STerm or ParaSep
+// to the next, touching only bytes that could be one: the ASCII . ! ? CR LF and
+// non-ASCII characters, whose class comes from the table. At each terminator the rules
+// SB6-SB11 are applied directly, with their look-behind (SB7) and look-ahead (SB8).
+#include "detail/sentence_segmenter.hpp"
+
+#include <array>
+
+#include "detail/break_properties.hpp"
+#include "detail/utf8.hpp"
+
+namespace newsnlp::detail {
+namespace {
+
+constexpr bool is_para_sep(int c) { return c == kSbSep || c == kSbCR || c == kSbLF; }
+constexpr bool is_sa_term(int c) { return c == kSbATerm || c == kSbSTerm; }
+
+// Reads sentence classes of well-formed UTF-8.
+class Reader {
+ public:
+  Reader(const BreakTables& t, const unsigned char* s, std::size_t n) : t_(t), s_(s), n_(n) {}
+
+  std::uint8_t class_at(std::size_t at, std::size_t& len) const {
+    const unsigned char b = s_[at];
+    if (b < 0x80) {
+      len = 1;
+      return t_.ascii_sentence[b];
+    }
+    char32_t c = 0;
+    len = static_cast<std::size_t>(decode_utf8(reinterpret_cast<const char*>(s_ + at),
+                                               reinterpret_cast<const char*>(s_ + n_), c));
+    return sentence_class(t_, c);
+  }
+
+  // First position at or after `at` that is not Extend/Format (SB5).
+  std::size_t skip_extend(std::size_t at) const {
+    std::size_t len = 0;
+    while (at < n_ && class_at(at, len) == kSbExtend) at += len;
+    return at;
+  }
+
+  // Class of the unit ending at `at`: the last code point before it that is not
+  // Extend/Format, or Other at the start of the text (SB5).
+  std::uint8_t class_before(std::size_t at) const {
+    std::size_t len = 0;
+    while (at > 0) {
+      do {
+        --at;
+      } while (at > 0 && (s_[at] & 0xC0) == 0x80);  // back to a lead byte
+      const std::uint8_t c = class_at(at, len);
+      if (c != kSbExtend) return c;
+    }
+    return kSbOther;
+  }
+
+  // SB8: ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower starts at `at`.
+  bool lower_follows(std::size_t at) const {
+    std::size_t len = 0;
+    for (; at < n_; at += len) {
+      const std::uint8_t c = class_at(at, len);
+      if (c == kSbLower) return true;
+      if (c == kSbOLetter || c == kSbUpper || is_para_sep(c) || is_sa_term(c)) return false;
+    }
+    return false;
+  }
+
+  // End of the ParaSep at `at` (CR LF counts as one, SB3).
+  std::size_t para_sep_end(std::size_t at, std::uint8_t c, std::size_t len) const {
+    std::size_t end = at + len;
+    if (c == kSbCR && end < n_ && s_[end] == '\n') ++end;
+    return end;
+  }
+
+ private:
+  const BreakTables& t_;
+  const unsigned char* s_;
+  std::size_t n_;
+};
+
+}  // namespace
+
+struct SentenceSegmenter::Impl {
+  const BreakTables& tables = break_tables();
+  // Bytes that are, or may start, an ATerm, STerm or ParaSep.
+  const std::array<bool, 256> may_stop = [this] {
+    std::array<bool, 256> stop{};
+    for (int b = 0; b < 256; ++b) {
+      const std::uint8_t c = tables.ascii_sentence[b];
+      stop[b] = c == kNotAscii || is_para_sep(c) || is_sa_term(c);
+    }
+    return stop;
+  }();
+};
+
+SentenceSegmenter::SentenceSegmenter() : impl_(std::make_unique<Impl>()) {}
+SentenceSegmenter::~SentenceSegmenter() = default;
+SentenceSegmenter::SentenceSegmenter(SentenceSegmenter&&) noexcept = default;
+SentenceSegmenter& SentenceSegmenter::operator=(SentenceSegmenter&&) noexcept = default;
+
+void SentenceSegmenter::segment(std::string_view text, std::vector<std::uint32_t>& out) const {
+  out.clear();
+  out.push_back(0);
+  const std::size_t n = text.size();
+  if (n == 0) return;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::array<bool, 256>& may_stop = impl_->may_stop;
+  const Reader reader(impl_->tables, s, n);
+  auto push = [&](std::size_t at) {
+    if (at < n) out.push_back(static_cast<std::uint32_t>(at));
+  };
+
+  std::size_t i = 0;
+  std::size_t len = 0;
+  while (i < n) {
+    if (!may_stop[s[i]]) {
+      ++i;
+      continue;
+    }
+    const std::uint8_t c = reader.class_at(i, len);
+    if (is_para_sep(c)) {  // SB4
+      i = reader.para_sep_end(i, c, len);
+      push(i);
+      continue;
+    }
+    if (!is_sa_term(c)) {
+      i += len;
+      continue;
+    }
+    const bool aterm = c == kSbATerm;
+    // Class of the character at j (len its length), Other at the end of the text.
+    auto class_at = [&](std::size_t j) {
+      return j < n ? reader.class_at(j, len) : std::uint8_t{kSbOther};
+    };
+    std::size_t j = reader.skip_extend(i + len);
+    std::uint8_t next = class_at(j);
+    if (aterm && next == kSbNumeric) {  // SB6
+      i = j;
+      continue;
+    }
+    if (aterm && next == kSbUpper) {  // SB7
+      const std::uint8_t before = reader.class_before(i);
+      if (before == kSbUpper || before == kSbLower) {
+        i = j;
+        continue;
+      }
+    }
+    while (j < n && next == kSbClose) {  // SB9
+      j = reader.skip_extend(j + len);
+      next = class_at(j);
+    }
+    while (j < n && next == kSbSp) {  // SB10
+      j = reader.skip_extend(j + len);
+      next = class_at(j);
+    }
+    if (j >= n) break;
+    if (is_para_sep(next)) {  // SB9, SB10, then SB11 after the separator
+      i = reader.para_sep_end(j, next, len);
+      push(i);
+      continue;
+    }
+    const bool joined = (aterm && reader.lower_follows(j)) ||                    // SB8
+                        next == kSbSContinue || is_sa_term(next);                 // SB8a
+    if (!joined) push(j);  // SB11
+    i = j;
+  }
+  out.push_back(static_cast<std::uint32_t>(n));
+}
+
+}  // namespace newsnlp::detail
