@@ -28,6 +28,25 @@ const char* to_string(TokenKind kind) noexcept {
   return "unknown";
 }
 
+namespace {
+
+// "1 000" (U+202F, or U+0020 after NFKC) counts and matches as "1000": the norm of a
+// number keeps no digit-group space.
+void drop_group_spaces(std::string& norms, std::size_t from) {
+  std::size_t out = from;
+  for (std::size_t i = from; i < norms.size();) {
+    std::size_t next = i;
+    if (detail::is_digit_group_space(detail::next_code_point(norms, next)) || norms[i] == ' ') {
+      i = next;
+      continue;
+    }
+    while (i < next) norms[out++] = norms[i++];
+  }
+  norms.resize(out);
+}
+
+}  // namespace
+
 struct Tokenizer::Impl {
   explicit Impl(TokenizerOptions opts)
       : options(std::move(opts)),
@@ -74,6 +93,7 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
     t.kind = p.kind;
     t.norm_begin = static_cast<std::uint32_t>(doc.norms_.size());
     normalizer.append_normalized(text.substr(p.begin, p.end - p.begin), doc.norms_);
+    if (p.kind == TokenKind::kNumber) drop_group_spaces(doc.norms_, t.norm_begin);
     t.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
     doc.tokens_.push_back(t);
   }

@@ -19,7 +19,7 @@ struct ErrorClasses {
 ErrorClasses classes;
 
 PyObject* lookup(const py::module_& errors, const char* name) {
-  return errors.attr(name).inc_ref().ptr();
+  return py::object(errors.attr(name)).release().ptr();
 }
 
 // Raises cls(message) and sets attributes on the instance.
