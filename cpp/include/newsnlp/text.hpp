@@ -42,9 +42,14 @@ struct NormOptions {
   bool fold_arabic = true;
 };
 
-// Turns token text into its norm. Default ignorable format characters (soft hyphen,
-// zero width space, word joiner, BOM) are dropped from norms; ZWJ, ZWNJ and variation
-// selectors are kept (emoji sequences and Persian need them).
+// Turns token text into its norm. Steps run in this order: punctuation, Unicode
+// normalization (punctuation is unified again after it), case folding, accents, Arabic.
+// Default ignorable format characters (soft hyphen, zero width space, word joiner, BOM)
+// are dropped from norms; ZWJ, ZWNJ and variation selectors are kept (emoji sequences
+// and Persian need them).
+// Cost: construction builds per-code-point tables (about 1 ms); tokens of ASCII or of
+// common Latin, Greek, Cyrillic, Arabic and punctuation characters then cost a few ns
+// per byte, other tokens go through ICU (about a microsecond each).
 // Thread-safe: all methods are const; share one instance between threads.
 class TextNormalizer {
  public:
@@ -57,7 +62,8 @@ class TextNormalizer {
 
   const NormOptions& options() const noexcept;
 
-  // Appends the norm of `text` (well-formed UTF-8, not checked) to `out`.
+  // Appends the norm of `text` (well-formed UTF-8, not checked) to `out`. Throws
+  // InvalidArgument for a text of 2 GiB or more that needs ICU.
   void append_normalized(std::string_view text, std::string& out) const;
 
   // The norm of `text`; throws InvalidUtf8 when `text` is ill-formed.
