@@ -1,12 +1,10 @@
 #include "detail/tokenizer_rules.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <cstring>
 #include <string>
 
 #include "detail/char_class.hpp"
-
-#include <unicode/uchar.h>
 
 namespace newsnlp::detail {
 namespace {
@@ -29,33 +27,40 @@ bool is_wordlike(const Piece& p) {
 }
 
 // The code point of a one-character piece, or 0 when the piece is longer.
-char32_t single_char(std::string_view text, const Piece& p) {
+inline char32_t single_char(std::string_view text, const Piece& p) {
+  const std::uint32_t length = p.end - p.begin;
+  if (length == 1) return static_cast<unsigned char>(text[p.begin]);
+  if (length > 4) return 0;
   std::size_t i = p.begin;
   const char32_t c = next_code_point(text, i);
   return i == p.end ? c : 0;
 }
 
+inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = lower(c);
   return out;
 }
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+    if (lower(s[i]) != prefix[i]) return false;
   }
   return true;
 }
 
 bool starts_url(std::string_view rest) {
+  const char first = lower(rest[0]);
+  if (first != 'h' && first != 'f' && first != 'w') return false;
   if (starts_with_nocase(rest, "http://") || starts_with_nocase(rest, "https://") ||
       starts_with_nocase(rest, "ftp://")) {
     return true;
   }
   return starts_with_nocase(rest, "www.") && rest.size() > 4 &&
-         std::isalnum(static_cast<unsigned char>(rest[4]));
+         kAsciiClasses[static_cast<unsigned char>(rest[4]) & 0x7F] == CharClass::kLetter;
 }
 
 // Characters that end a URL: quotes and angle brackets never belong to one.
@@ -107,6 +112,20 @@ bool only_digit_group_space(std::string_view gap) {
 }
 
 
+// Offset of the first split point in text[begin, end) — U+202F or '@' — or end.
+// Of all white space only U+202F can sit inside a UAX #29 segment (Word_Break
+// ExtendNumLet: "1 000", "Bonjour »" with narrow no-break spaces), and newsnlp never puts
+// white space inside a token. ICU also counts '@' as a letter ("a@b.c" is one segment);
+// newsnlp splits there and lets the e-mail and mention rules decide.
+std::size_t find_split(std::string_view text, std::size_t begin, std::size_t end) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = begin; i < end; ++i) {
+    if (s[i] == '@') return i;
+    if (s[i] == 0xE2 && i + 2 < end && s[i + 1] == 0x80 && s[i + 2] == 0xAF) return i;
+  }
+  return end;
+}
+
 // The piece for text[begin, end), which holds no white space but may start with format
 // characters, or nothing when it holds only those.
 bool piece_of(std::string_view text, std::size_t begin, std::size_t end, Piece& p) {
@@ -152,6 +171,7 @@ bool piece_of(std::string_view text, std::size_t begin, std::size_t end, Piece& 
 }
 
 void add_range(std::string_view text, std::size_t begin, std::size_t end, std::vector<Piece>& out) {
+  if (begin >= end) return;
   Piece p;
   if (piece_of(text, begin, end, p)) out.push_back(p);
 }
@@ -167,40 +187,44 @@ void NewsRules::apply(std::string_view text, const std::vector<std::uint32_t>& b
   join_compounds(text, a, out);
 }
 
-// Byte length of the white space starting at s[i], or 0. ASCII white space always stands
-// alone in UAX #29; of the rest, U+202F joins words and numbers (Word_Break ExtendNumLet),
-// so segments are split on it and on its siblings here.
-std::size_t inner_space_at(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b != 0xC2 && b != 0xE1 && b != 0xE2 && b != 0xE3) return 0;  // lead bytes of spaces
-  std::size_t j = i;
-  const char32_t c = next_code_point(s, j);
-  return u_isUWhiteSpace(static_cast<UChar32>(c)) ? j - i : 0;
-}
-
 void NewsRules::classify(std::string_view text, const std::vector<std::uint32_t>& boundaries,
                          std::vector<Piece>& out) const {
   out.clear();
   for (std::size_t k = 0; k + 1 < boundaries.size(); ++k) {
     std::size_t begin = boundaries[k];
     const std::size_t end = boundaries[k + 1];
-    if (end - begin == 1) {  // one ASCII character: the common case, decided by table
-      if (char_class(static_cast<unsigned char>(text[begin])) != CharClass::kSpace) {
-        add_range(text, begin, end, out);
-      }
-      continue;
-    }
-    for (std::size_t i = begin; i < end;) {
-      const std::size_t space = inner_space_at(text, i);
-      if (space == 0) {
-        ++i;
+    const auto first = static_cast<unsigned char>(text[begin]);
+    if (first < 0x80) {  // fast paths: one ASCII character, or an ASCII-initial word
+      const CharClass cls = kAsciiClasses[first];
+      if (end - begin == 1) {
+        if (cls != CharClass::kSpace) {
+          const TokenKind kind = cls == CharClass::kLetter  ? TokenKind::kWord
+                                 : cls == CharClass::kDigit ? TokenKind::kNumber
+                                 : cls == CharClass::kPunct ? TokenKind::kPunct
+                                                            : TokenKind::kSymbol;
+          out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+                              kind, false, false});
+        }
         continue;
       }
-      if (i > begin) add_range(text, begin, i, out);
-      i += space;
-      begin = i;
+      if (cls == CharClass::kLetter && find_split(text, begin, end) == end) {
+        out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end),
+                            TokenKind::kWord, false, false});
+        continue;
+      }
     }
-    if (begin < end) add_range(text, begin, end, out);
+    for (std::size_t split = find_split(text, begin, end); split < end;
+         split = find_split(text, begin, end)) {
+      add_range(text, begin, split, out);
+      if (text[split] == '@') {
+        out.push_back(Piece{static_cast<std::uint32_t>(split), static_cast<std::uint32_t>(split + 1),
+                            TokenKind::kPunct, false, false});
+        begin = split + 1;
+      } else {
+        begin = split + 3;  // U+202F is dropped like any space
+      }
+    }
+    add_range(text, begin, end, out);
   }
 }
 

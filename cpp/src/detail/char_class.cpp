@@ -1,7 +1,6 @@
 #include "detail/char_class.hpp"
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <array>
 
@@ -22,12 +21,11 @@ constexpr std::array<CharClass, 128> make_ascii_table() {
   }
   return table;
 }
-constexpr auto kAscii = make_ascii_table();
-
 }  // namespace
 
-CharClass char_class(char32_t c) noexcept {
-  if (c < 128) return kAscii[c];
+const std::array<CharClass, 128> kAsciiClasses = make_ascii_table();
+
+CharClass char_class_non_ascii(char32_t c) noexcept {
   switch (u_charType(static_cast<UChar32>(c))) {
     case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
     case U_MODIFIER_LETTER: case U_OTHER_LETTER:
@@ -53,13 +51,6 @@ CharClass char_class(char32_t c) noexcept {
 bool is_uppercase(char32_t c) noexcept {
   if (c < 128) return c >= 'A' && c <= 'Z';
   return u_isupper(static_cast<UChar32>(c));
-}
-
-char32_t next_code_point(std::string_view text, std::size_t& i) noexcept {
-  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
-  UChar32 c;
-  U8_NEXT_UNSAFE(s, i, c);
-  return static_cast<char32_t>(c);
 }
 
 bool is_apostrophe(char32_t c) noexcept {

@@ -1,8 +1,11 @@
 // What the tokenizer needs to know about a code point, with an ASCII fast path.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
+
+#include "detail/utf8.hpp"
 
 namespace newsnlp::detail {
 
@@ -16,12 +19,23 @@ enum class CharClass : std::uint8_t {
   kOther,   // unassigned, private use
 };
 
-CharClass char_class(char32_t c) noexcept;
+// Classes of ASCII characters, by table: the hot path of the tokenizer.
+extern const std::array<CharClass, 128> kAsciiClasses;
+
+CharClass char_class_non_ascii(char32_t c) noexcept;
+
+inline CharClass char_class(char32_t c) noexcept {
+  return c < 128 ? kAsciiClasses[c] : char_class_non_ascii(c);
+}
 
 bool is_uppercase(char32_t c) noexcept;
 
 // Decodes the code point starting at text[i] (well-formed UTF-8) and advances i.
-char32_t next_code_point(std::string_view text, std::size_t& i) noexcept;
+inline char32_t next_code_point(std::string_view text, std::size_t& i) noexcept {
+  char32_t c;
+  i += static_cast<std::size_t>(decode_utf8(text.data() + i, text.data() + text.size(), c));
+  return c;
+}
 
 // ’ ' ‘ ʼ ´ ` — the characters French text uses as an apostrophe.
 bool is_apostrophe(char32_t c) noexcept;
