@@ -14,6 +14,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "detail/sentence_segmenter.hpp"
@@ -160,8 +161,8 @@ const char32_t kPool[] = {
     0xE0067, 0x10FFFD,                                       // a tag, private use
 };
 
-std::string random_text(std::mt19937& rng) {
-  std::uniform_int_distribution<std::size_t> length(1, 14);
+std::string random_text(std::mt19937& rng, std::size_t max_length) {
+  std::uniform_int_distribution<std::size_t> length(1, max_length);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(kPool) - 1);
   std::string text;
   for (std::size_t k = length(rng); k > 0; --k) newsnlp::detail::append_utf8(text, kPool[pick(rng)]);
@@ -174,8 +175,9 @@ void check_random(Boundaries (*reference)(std::string_view), unsigned seed) {
   const Segmenter segmenter;
   Boundaries got;
   int mismatches = 0;
-  for (int k = 0; k < 30000; ++k) {
-    const std::string text = random_text(rng);
+  for (int k = 0; k < 40000; ++k) {
+    // Mostly short strings, where rules meet; some long ones, where regions meet.
+    const std::string text = random_text(rng, k % 4 == 3 ? 80 : 12);
     segmenter.segment(text, got);
     const Boundaries want = reference(text);
     if (got != want && ++mismatches <= 10) {
@@ -261,12 +263,68 @@ TEST(WordSegmenter, DictionaryScriptsSplitAsIcu) {
   }
 }
 
+TEST(WordSegmenter, SharedBetweenThreads) {
+  std::mt19937 rng(7);
+  std::vector<std::string> texts;
+  std::vector<Boundaries> want;
+  for (int k = 0; k < 400; ++k) {
+    texts.push_back(random_text(rng, 60));
+    want.push_back(icu_words(texts.back()));
+  }
+  const newsnlp::detail::WordSegmenter segmenter;
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      Boundaries got;
+      for (int round = 0; round < 5; ++round) {
+        for (std::size_t k = 0; k < texts.size(); ++k) {
+          segmenter.segment(texts[k], got);
+          mismatches[t] += got != want[k];
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
+}
+
 TEST(WordSegmenter, MatchesIcuOnCorpora) {
   check_corpora<newsnlp::detail::WordSegmenter>(icu_words);
 }
 
 TEST(SentenceSegmenter, MatchesIcuOnCorpora) {
   check_corpora<newsnlp::detail::SentenceSegmenter>(icu_sentences);
+}
+
+// Each BMP code point, doubled, between letters, digits and sentence ends: catches any
+// property or root-rule tailoring of the linked ICU that the tables would miss.
+TEST(WordSegmenter, EveryBmpCodePointMatchesIcu) {
+  const newsnlp::detail::WordSegmenter words;
+  const newsnlp::detail::SentenceSegmenter sentences;
+  Boundaries got;
+  int word_mismatches = 0, sentence_mismatches = 0;
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    for (const char* context : {"a|b", "1|2", "a. | b"}) {
+      const std::string_view around(context);
+      std::string text(around.substr(0, around.find('|')));
+      newsnlp::detail::append_utf8(text, c);
+      newsnlp::detail::append_utf8(text, c);
+      text += around.substr(around.find('|') + 1);
+      words.segment(text, got);
+      if (got != icu_words(text) && ++word_mismatches <= 5) {
+        ADD_FAILURE() << "words, U+" << std::hex << static_cast<unsigned>(c) << " in " << context;
+      }
+      sentences.segment(text, got);
+      if (got != icu_sentences(text) && ++sentence_mismatches <= 5) {
+        ADD_FAILURE() << "sentences, U+" << std::hex << static_cast<unsigned>(c) << " in "
+                      << context;
+      }
+    }
+  }
+  EXPECT_EQ(word_mismatches, 0);
+  EXPECT_EQ(sentence_mismatches, 0);
 }
 
 TEST(WordSegmenter, MatchesIcuOnRandomText) {
