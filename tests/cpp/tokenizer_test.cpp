@@ -74,7 +74,7 @@ TEST(Tokenizer, KindsOfTokens) {
   const std::vector<std::string> expected = {
       "word", "number", "word", "punct", "url", "word", "word", "word", "email", "punct",
       "mention", "hashtag", "symbol", "number", "symbol", "emoji", "punct", "word", "punct"};
-  EXPECT_EQ(kinds, expected) << testing::PrintToString(texts(doc));
+  EXPECT_EQ(kinds, expected) << ::testing::PrintToString(texts(doc));
 }
 
 TEST(Tokenizer, NormsFoldCaseAccentsPunctuationAndArabic) {
