@@ -165,7 +165,9 @@ std::string random_text(std::mt19937& rng, std::size_t max_length) {
   std::uniform_int_distribution<std::size_t> length(1, max_length);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(kPool) - 1);
   std::string text;
-  for (std::size_t k = length(rng); k > 0; --k) newsnlp::detail::append_utf8(text, kPool[pick(rng)]);
+  for (std::size_t k = length(rng); k > 0; --k) {
+    newsnlp::detail::append_utf8(text, kPool[pick(rng)]);
+  }
   return text;
 }
 

@@ -119,8 +119,8 @@ std::size_t skip_word_run(const unsigned char* s, std::size_t i, std::size_t n,
     const __m128i letter = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
     const __m128i digit = in_range(x, '0', '9');
     const __m128i underscore = _mm_cmpeq_epi8(x, _mm_set1_epi8('_'));
-    const unsigned word =
-        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), underscore)));
+    const __m128i word_byte = _mm_or_si128(_mm_or_si128(letter, digit), underscore);
+    const auto word = static_cast<unsigned>(_mm_movemask_epi8(word_byte));
     if (word != 0xFFFF) {
       i += static_cast<std::size_t>(__builtin_ctz(~word));
       break;
@@ -273,7 +273,8 @@ void WordSegmenter::segment(std::string_view text, std::vector<std::uint32_t>& b
   Output out(boundaries);
   DictionaryRegions regions(*impl_->prototype, t, s, n);
 
-  // Class of the code point at s[at] and its length in `len`.
+  // Class of the code point at s[at]; sets its length and table entry, and opens a
+  // dictionary region on a dictionary character.
   auto read = [&](std::size_t at, std::size_t& len, std::uint8_t& info) {
     if (s[at] < 0x80) {
       len = 1;
