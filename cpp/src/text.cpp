@@ -481,6 +481,14 @@ void TextNormalizer::append_normalized(std::string_view text, std::string& out) 
   impl_->append_normalized(text, out);
 }
 
+bool TextNormalizer::is_unchanged(std::string_view text) const noexcept {
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || impl_->ascii_[byte] != c) return false;
+  }
+  return true;
+}
+
 std::string TextNormalizer::normalize(std::string_view text) const {
   validate_utf8(text);
   std::string out;

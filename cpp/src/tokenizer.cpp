@@ -7,7 +7,6 @@
 #include "detail/parallel.hpp"
 #include "detail/sentence_segmenter.hpp"
 #include "detail/tokenizer_rules.hpp"
-#include "detail/word_segmenter.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/stop_words.hpp"
 
@@ -70,7 +69,6 @@ struct Tokenizer::Impl {
 
   TokenizerOptions options;
   TextNormalizer normalizer;
-  detail::WordSegmenter words;
   detail::SentenceSegmenter sentences;
   detail::NewsRules rules;
   std::unordered_set<std::string> stop_words;
@@ -80,22 +78,24 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
   doc.text_ = text;
   if (text.empty()) return;
   // Scratch space reused across documents of a thread: no allocation per segment.
-  thread_local std::vector<std::uint32_t> boundaries;
   thread_local std::vector<detail::Piece> pieces;
-  words.segment(text, boundaries);
-  rules.apply(text, boundaries, pieces);
+  rules.tokenize(text, pieces);
 
-  doc.tokens_.reserve(pieces.size());
-  doc.norms_.reserve(text.size() + text.size() / 8);
-  for (const detail::Piece& p : pieces) {
-    Token t;
+  doc.tokens_.resize(pieces.size());
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const detail::Piece& p = pieces[k];
+    Token& t = doc.tokens_[k];
     t.span = ByteSpan{p.begin, p.end};
     t.kind = p.kind;
+    const std::string_view token = text.substr(p.begin, p.end - p.begin);
+    if (normalizer.is_unchanged(token)) {  // most tokens: no copy
+      t.norm_is_text = true;
+      continue;
+    }
     t.norm_begin = static_cast<std::uint32_t>(doc.norms_.size());
-    normalizer.append_normalized(text.substr(p.begin, p.end - p.begin), doc.norms_);
+    normalizer.append_normalized(token, doc.norms_);
     if (p.kind == TokenKind::kNumber) drop_group_spaces(doc.norms_, t.norm_begin);
     t.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
-    doc.tokens_.push_back(t);
   }
   if (options.sentences) add_sentences(pieces, doc);
 }

@@ -1,9 +1,11 @@
 #include "detail/tokenizer_rules.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 
+#include "detail/break_properties.hpp"
 #include "detail/char_class.hpp"
 
 namespace newsnlp::detail {
@@ -176,15 +178,164 @@ void add_range(std::string_view text, std::size_t begin, std::size_t end, std::v
   if (piece_of(text, begin, end, p)) out.push_back(p);
 }
 
+bool is_separator(unsigned char b) { return b <= 0x20 || b == 0x7F; }
+
+// What a byte is to the simple-chunk scan: an ASCII letter, another ASCII byte of a word
+// (digit, '_'), the lead or continuation of a multi-byte character, or the end of the run.
+enum : std::uint8_t { kCoreStop, kCoreLetter, kCoreOther, kCoreMultiByte };
+constexpr std::array<std::uint8_t, 256> make_core_bytes() {
+  std::array<std::uint8_t, 256> table{};
+  for (int b = 0; b < 256; ++b) {
+    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) table[b] = kCoreLetter;
+    else if ((b >= '0' && b <= '9') || b == '_') table[b] = kCoreOther;
+    else if (b >= 0x80) table[b] = kCoreMultiByte;
+  }
+  return table;
+}
+constexpr auto kCoreBytes = make_core_bytes();
+
+std::size_t char_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// Opening punctuation that stands alone before a word: ( [ { " « “ ¿ ¡.
+bool is_opener(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) return b == '(' || b == '[' || b == '{' || b == '"';
+  std::size_t j = i;
+  const char32_t c = next_code_point(text, j);
+  return c == 0xAB || c == 0x201C || c == 0xBF || c == 0xA1;
+}
+
+// Length of the closing punctuation at text[i] that stands alone after a word, or 0:
+// , ; : ! ? ) ] } " . % » ” …
+std::size_t closer_length(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {
+    switch (b) {
+      case ',': case ';': case ':': case '!': case '?': case ')': case ']': case '}':
+      case '"': case '.': case '%':
+        return 1;
+      default:
+        return 0;
+    }
+  }
+  std::size_t j = i;
+  const char32_t c = next_code_point(text, j);
+  return (c == 0xBB || c == 0x201D || c == 0x2026) ? j - i : 0;
+}
+
+// Appends the one-character piece at text[i] (punctuation or symbol) and advances i.
+void add_char_piece(std::string_view text, std::size_t& i, std::vector<Piece>& out) {
+  const std::size_t begin = i;
+  const CharClass cls = char_class(next_code_point(text, i));
+  out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i),
+                      cls == CharClass::kPunct ? TokenKind::kPunct : TokenKind::kSymbol, false,
+                      false});
+}
+
 }  // namespace
 
-void NewsRules::apply(std::string_view text, const std::vector<std::uint32_t>& boundaries,
-                      std::vector<Piece>& out) const {
-  thread_local std::vector<Piece> a, b;
-  classify(text, boundaries, a);
-  join_entities(text, a, b);
-  split_elisions(text, b, a);
-  join_compounds(text, a, out);
+void NewsRules::tokenize(std::string_view text, std::vector<Piece>& out) const {
+  out.clear();
+  // UAX #29 always breaks before and after ASCII white space and controls, and no news rule
+  // joins across them: each chunk between them is tokenized on its own.
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && is_separator(s[i])) ++i;
+    if (i == n) break;
+    std::size_t end = i;
+    if (fast_path_ && simple_chunk(text, i, end, out)) {
+      i = end;
+      continue;
+    }
+    while (end < n && !is_separator(s[end])) ++end;
+    general_chunk(text, i, end, out);
+    i = end;
+  }
+}
+
+void NewsRules::general_chunk(std::string_view text, std::size_t begin, std::size_t end,
+                              std::vector<Piece>& out) const {
+  thread_local std::vector<std::uint32_t> boundaries;
+  thread_local std::vector<Piece> pieces;
+  segmenter_.segment(text.substr(begin, end - begin), boundaries);
+  for (std::uint32_t& b : boundaries) b += static_cast<std::uint32_t>(begin);
+  classify(text, boundaries, pieces);
+  join(text, pieces, out);
+}
+
+// The common chunk, handled without segmenter or rules: opening punctuation, one run of
+// letters, digits and marks, closing punctuation ("(Rabat),", "«Maroc»", "2024."). Such
+// a run is one UAX #29 word (WB4, WB5, WB8-WB10, WB13a/b) and no news rule applies to it,
+// except the abbreviation dot and the ellipsis, left to the general path. Sets `end` to
+// where it stopped; returns false, having emitted nothing, for any other chunk.
+bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size_t& end,
+                             std::vector<Piece>& out) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  const BreakTables& tables = break_tables();
+  std::size_t i = begin;
+  while (i < n && is_opener(text, i)) i += char_length(s[i]);
+  const std::size_t core = i;
+  bool ascii_letter = false, non_ascii = false;
+  while (i < n) {
+    const std::uint8_t kind = kCoreBytes[s[i]];
+    if (kind == kCoreLetter || kind == kCoreOther) {
+      ascii_letter = ascii_letter || kind == kCoreLetter;
+      ++i;
+      continue;
+    }
+    if (kind == kCoreStop) break;
+    std::size_t next = i;
+    const char32_t c = next_code_point(text, next);
+    const std::uint8_t info = word_info(tables, c);
+    const std::uint8_t cls = info & kWbClassMask;
+    if ((info & kWbDictionary) || (cls != kWbALetter && cls != kWbNumeric && cls != kWbExtend) ||
+        c == 0x02BC) {  // ʼ is a letter to UAX #29 but an apostrophe to the elision rule
+      break;
+    }
+    if (cls == kWbExtend && i == core) break;  // a mark opening a run stands alone (WB4)
+    non_ascii = true;
+    i = next;
+  }
+  end = i;
+  if (i == core) return false;
+  const std::size_t core_end = i;
+  std::size_t dots = 0;
+  while (i < n && !is_separator(s[i])) {
+    const std::size_t length = closer_length(text, i);
+    end = i;
+    if (length == 0) return false;
+    dots += s[i] == '.';
+    i += length;
+  }
+  end = i;
+  Piece word{static_cast<std::uint32_t>(core), static_cast<std::uint32_t>(core_end),
+             TokenKind::kWord, false, false};
+  const bool letter_first = kCoreBytes[s[core]] == kCoreLetter;
+  if (!letter_first) {
+    if (!non_ascii && s[core] >= '0' && s[core] <= '9') {
+      if (!ascii_letter) word.kind = TokenKind::kNumber;  // "2024"; "21h30" is a word
+    } else if (!piece_of(text, core, core_end, word) || word.begin != core) {
+      return false;
+    }
+  }
+  if (dots > 0) {
+    if (dots > 1 || s[core_end] != '.') return false;  // ellipsis, "Mr.," : general rules
+    if (word.kind == TokenKind::kWord) {
+      const std::string w(text.substr(core, core_end - core));
+      if (rules_.titles.count(w) || rules_.abbreviations.count(w) || is_single_uppercase_letter(w)) {
+        return false;
+      }
+    }
+  }
+  for (std::size_t k = begin; k < core;) add_char_piece(text, k, out);
+  out.push_back(word);
+  for (std::size_t k = core_end; k < end;) add_char_piece(text, k, out);
+  return true;
 }
 
 void NewsRules::classify(std::string_view text, const std::vector<std::uint32_t>& boundaries,
@@ -228,200 +379,216 @@ void NewsRules::classify(std::string_view text, const std::vector<std::uint32_t>
   }
 }
 
-void NewsRules::join_entities(std::string_view text, const std::vector<Piece>& in,
-                              std::vector<Piece>& out) const {
-  out.clear();
+// One pass over the classified pieces. At each piece the rules are tried in priority
+// order; a rule that fires emits its tokens and moves `i` past what it consumed.
+void NewsRules::join(std::string_view text, const std::vector<Piece>& in,
+                     std::vector<Piece>& out) const {
   const std::size_t n = in.size();
-  for (std::size_t i = 0; i < n;) {
-    const Piece& p = in[i];
-    if (p.kind == TokenKind::kWord && starts_url(text.substr(p.begin))) {
-      std::size_t j = i;
-      while (j + 1 < n && adjacent(in[j], in[j + 1]) && !breaks_url(single_char(text, in[j + 1]))) {
-        ++j;
-      }
-      // Drop sentence punctuation after the URL; keep ")" that closes a "(" inside it.
-      while (j > i) {
-        const char32_t c = single_char(text, in[j]);
-        if (!trails_url(c)) break;
-        if (c == ')') {
-          const std::string_view url = text.substr(p.begin, in[j].begin - p.begin);
-          if (std::count(url.begin(), url.end(), '(') > std::count(url.begin(), url.end(), ')')) break;
-        }
-        --j;
-      }
-      out.push_back(Piece{p.begin, in[j].end, TokenKind::kUrl, true, false});
-      i = j + 1;
-      continue;
-    }
-    const char32_t c = p.kind == TokenKind::kPunct ? single_char(text, p) : 0;
-    if (c == '@' || c == '#') {
-      const bool after_word = !out.empty() && adjacent(out.back(), p) && is_wordlike(out.back());
-      if (c == '@' && after_word) {
-        // E-mail: the local part is already in `out`, the domain is ahead in `in`.
-        std::size_t local = out.size();
-        while (local > 0 && p.begin - out[local - 1].begin <= kMaxEmailLocal &&
-               (local == out.size() || adjacent(out[local - 1], out[local]))) {
-          const Piece& q = out[local - 1];
-          const char32_t qc = single_char(text, q);
-          if (!(is_wordlike(q) || qc == '.' || qc == '-' || qc == '_' || qc == '+')) break;
-          --local;
-        }
-        while (local < out.size() && !is_wordlike(out[local])) ++local;
-        std::size_t j = i, last_word = i;
-        bool has_dot = false;
-        while (j + 1 < n && adjacent(in[j], in[j + 1]) && in[j + 1].end - p.end <= kMaxEmailDomain) {
-          const Piece& q = in[j + 1];
-          const char32_t qc = single_char(text, q);
-          if (is_wordlike(q)) {
-            last_word = j + 1;
-            has_dot = has_dot || view(text, q).find('.') != std::string_view::npos;
-          } else if (qc == '.') {  // a final "." ends the sentence, not the domain
-            has_dot = has_dot || (j + 2 < n && adjacent(q, in[j + 2]) && is_wordlike(in[j + 2]));
-          } else if (qc != '-') {
-            break;
-          }
-          ++j;
-        }
-        if (local < out.size() && last_word > i && has_dot) {
-          const std::uint32_t begin = out[local].begin;
-          out.resize(local);
-          out.push_back(Piece{begin, in[last_word].end, TokenKind::kEmail, true, false});
-          i = last_word + 1;
-          continue;
-        }
-      } else if (!after_word && i + 1 < n && adjacent(p, in[i + 1]) && is_wordlike(in[i + 1])) {
-        out.push_back(Piece{p.begin, in[i + 1].end,
-                            c == '@' ? TokenKind::kMention : TokenKind::kHashtag, true, false});
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(p);
-    ++i;
-  }
-}
-
-void NewsRules::split_elisions(std::string_view text, const std::vector<Piece>& in,
-                               std::vector<Piece>& out) const {
-  out.clear();
-  const std::size_t n = in.size();
-  auto is_elision = [&](std::uint32_t begin, std::uint32_t end) {
-    return rules_.split_elisions && end > begin && end - begin <= kMaxElision &&
-           rules_.elisions.count(ascii_lower(text.substr(begin, end - begin))) > 0;
-  };
   for (std::size_t i = 0; i < n; ++i) {
     Piece p = in[i];
-    if (p.kind != TokenKind::kWord || p.sealed) {
-      out.push_back(p);
+    if (p.kind == TokenKind::kWord && join_url(text, in, i, out)) continue;
+    if (p.kind == TokenKind::kPunct && p.end - p.begin == 1 &&
+        (text[p.begin] == '@' || text[p.begin] == '#') && join_at_sign(text, in, i, out)) {
       continue;
     }
-    // l’accueil, qu’aujourd’hui: split after each elided prefix inside the segment.
-    if (rules_.split_elisions) {
-      for (;;) {
-        std::size_t pos = p.begin, len = 0;
-        while (pos < p.end && pos - p.begin <= kMaxElision && (len = apostrophe_at(text, pos)) == 0) ++pos;
-        if (len == 0 || pos + len >= p.end || !is_elision(p.begin, static_cast<std::uint32_t>(pos))) break;
-        const auto cut = static_cast<std::uint32_t>(pos + len);
-        out.push_back(Piece{p.begin, cut, TokenKind::kWord, false, false});
-        p.begin = cut;
+    if (p.kind == TokenKind::kWord && !elide(text, in, i, p, out)) continue;
+    if (is_wordlike(p) && join_compound(text, in, i, p, out)) continue;
+    const char32_t c = single_char(text, p);
+    if (p.kind == TokenKind::kNumber && p.end - p.begin <= 3) {
+      join_digit_groups(text, in, i, p);
+    } else if (c == '.') {  // ellipsis "..." as one token
+      while (i + 1 < n && adjacent(in[i], in[i + 1]) && single_char(text, in[i + 1]) == '.') {
+        p.end = in[++i].end;
       }
-    }
-    // An apostrophe that UAX #29 left on its own: after an elided prefix ("l’ «", "l´État")
-    // it joins the prefix; between letters (aujourd´hui) it joins both sides.
-    const bool apostrophe_next = i + 1 < n && adjacent(p, in[i + 1]) &&
-                                 is_apostrophe(single_char(text, in[i + 1]));
-    if (apostrophe_next) {
-      if (is_elision(p.begin, p.end)) {
-        out.push_back(Piece{p.begin, in[i + 1].end, TokenKind::kWord, false, false});
-        ++i;
-        continue;
-      }
-      if (i + 2 < n && adjacent(in[i + 1], in[i + 2]) && in[i + 2].kind == TokenKind::kWord &&
-          !in[i + 2].sealed) {
-        out.push_back(Piece{p.begin, in[i + 2].end, TokenKind::kWord, false, false});
-        i += 2;
-        continue;
-      }
+    } else if (p.kind == TokenKind::kWord && i + 1 < n && adjacent(p, in[i + 1]) &&
+               single_char(text, in[i + 1]) == '.') {
+      keep_abbreviation_dot(text, in, i, p);
     }
     out.push_back(p);
   }
 }
 
-void NewsRules::join_compounds(std::string_view text, const std::vector<Piece>& in,
-                               std::vector<Piece>& out) const {
-  out.clear();
+// URL: consecutive pieces without space from "http://", "https://", "ftp://" or "www.",
+// up to a quote or angle bracket, less the punctuation a sentence puts after it.
+bool NewsRules::join_url(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                         std::vector<Piece>& out) const {
+  const Piece& p = in[i];
+  if (!starts_url(text.substr(p.begin))) return false;
   const std::size_t n = in.size();
-  auto hyphen_joins = [&](std::size_t j) {  // in[j] - in[j+1] - in[j+2]
-    return j + 2 < n && adjacent(in[j], in[j + 1]) && adjacent(in[j + 1], in[j + 2]) &&
-           is_hyphen(single_char(text, in[j + 1])) && is_wordlike(in[j + 2]);
+  std::size_t j = i;
+  while (j + 1 < n && adjacent(in[j], in[j + 1]) && !breaks_url(single_char(text, in[j + 1]))) ++j;
+  while (j > i) {  // keep ")" that closes a "(" inside the URL
+    const char32_t c = single_char(text, in[j]);
+    if (!trails_url(c)) break;
+    if (c == ')') {
+      const std::string_view url = text.substr(p.begin, in[j].begin - p.begin);
+      if (std::count(url.begin(), url.end(), '(') > std::count(url.begin(), url.end(), ')')) break;
+    }
+    --j;
+  }
+  out.push_back(Piece{p.begin, in[j].end, TokenKind::kUrl, true, false});
+  i = j;
+  return true;
+}
+
+// in[i] is '@' or '#': an e-mail address (local part already in `out`, domain ahead in
+// `in`), a @mention or a #hashtag.
+bool NewsRules::join_at_sign(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                             std::vector<Piece>& out) const {
+  const Piece& p = in[i];
+  const std::size_t n = in.size();
+  const bool at = text[p.begin] == '@';
+  const bool after_word = !out.empty() && adjacent(out.back(), p) && is_wordlike(out.back());
+  if (at && after_word) {
+    std::size_t local = out.size();
+    while (local > 0 && p.begin - out[local - 1].begin <= kMaxEmailLocal &&
+           (local == out.size() || adjacent(out[local - 1], out[local]))) {
+      const Piece& q = out[local - 1];
+      const char32_t qc = single_char(text, q);
+      if (!(is_wordlike(q) || qc == '.' || qc == '-' || qc == '_' || qc == '+')) break;
+      --local;
+    }
+    while (local < out.size() && !is_wordlike(out[local])) ++local;
+    std::size_t j = i, last_word = i;
+    bool has_dot = false;
+    while (j + 1 < n && adjacent(in[j], in[j + 1]) && in[j + 1].end - p.end <= kMaxEmailDomain) {
+      const Piece& q = in[j + 1];
+      const char32_t qc = single_char(text, q);
+      if (is_wordlike(q)) {
+        last_word = j + 1;
+        has_dot = has_dot || view(text, q).find('.') != std::string_view::npos;
+      } else if (qc == '.') {  // a final "." ends the sentence, not the domain
+        has_dot = has_dot || (j + 2 < n && adjacent(q, in[j + 2]) && is_wordlike(in[j + 2]));
+      } else if (qc != '-') {
+        break;
+      }
+      ++j;
+    }
+    if (local < out.size() && last_word > i && has_dot) {
+      const std::uint32_t begin = out[local].begin;
+      out.resize(local);
+      out.push_back(Piece{begin, in[last_word].end, TokenKind::kEmail, true, false});
+      i = last_word;
+      return true;
+    }
+    return false;
+  }
+  if (!after_word && i + 1 < n && adjacent(p, in[i + 1]) && is_wordlike(in[i + 1])) {
+    out.push_back(Piece{p.begin, in[i + 1].end, at ? TokenKind::kMention : TokenKind::kHashtag,
+                        true, false});
+    ++i;
+    return true;
+  }
+  return false;
+}
+
+bool NewsRules::is_elision(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
+  if (!rules_.split_elisions || end <= begin || end - begin > kMaxElision) return false;
+  char lowered[kMaxElision];
+  for (std::uint32_t k = begin; k < end; ++k) lowered[k - begin] = lower(text[k]);
+  return rules_.elisions.count(std::string(lowered, end - begin)) > 0;
+}
+
+// French elisions: "l’accueil" and "qu’aujourd’hui" split after each elided prefix. An
+// apostrophe that UAX #29 left on its own joins an elided prefix before it ("l’ «",
+// "l´État") or, between letters, both sides ("aujourd´hui"). Emits what it splits off and
+// leaves the rest in `p`; returns false when it consumed `p` entirely.
+bool NewsRules::elide(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                      Piece& p, std::vector<Piece>& out) const {
+  if (rules_.split_elisions) {
+    for (;;) {
+      std::size_t pos = p.begin, len = 0;
+      while (pos < p.end && pos - p.begin <= kMaxElision && (len = apostrophe_at(text, pos)) == 0) ++pos;
+      if (len == 0 || pos + len >= p.end || !is_elision(text, p.begin, static_cast<std::uint32_t>(pos))) break;
+      const auto cut = static_cast<std::uint32_t>(pos + len);
+      out.push_back(Piece{p.begin, cut, TokenKind::kWord, false, false});
+      p.begin = cut;
+    }
+  }
+  const std::size_t n = in.size();
+  if (i + 1 < n && adjacent(p, in[i + 1]) && is_apostrophe(single_char(text, in[i + 1]))) {
+    if (is_elision(text, p.begin, p.end)) {
+      out.push_back(Piece{p.begin, in[i + 1].end, TokenKind::kWord, false, false});
+      ++i;
+      return false;
+    }
+    if (i + 2 < n && adjacent(in[i + 1], in[i + 2]) && in[i + 2].kind == TokenKind::kWord) {
+      p.end = in[i + 2].end;
+      i += 2;
+    }
+  }
+  return true;
+}
+
+// Hyphenated compounds ("États-Unis", "Covid-19") are one token, less trailing French
+// clitics ("viendra-t-il" -> "viendra" "-t" "-il"). Chains of numbers ("2019-2020") stay
+// apart. Returns true when it emitted the compound.
+bool NewsRules::join_compound(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                              const Piece& p, std::vector<Piece>& out) const {
+  const std::size_t n = in.size();
+  auto joins = [&](const Piece& left, std::size_t hyphen) {  // left in[hyphen] in[hyphen+1]
+    return hyphen + 1 < n && adjacent(left, in[hyphen]) && adjacent(in[hyphen], in[hyphen + 1]) &&
+           is_hyphen(single_char(text, in[hyphen])) && is_wordlike(in[hyphen + 1]);
   };
-  auto is_clitic = [&](const Piece& part, bool last) {
-    const std::string lower = ascii_lower(view(text, part));
-    return rules_.clitics.count(lower) > 0 && !(last && lower == "t");  // -t- needs a pronoun
+  if (!joins(p, i + 1)) return false;
+  // Parts: p, then in[i+2], in[i+4], ..., in[j].
+  std::size_t j = i + 2;
+  bool has_letter = p.kind == TokenKind::kWord || in[j].kind == TokenKind::kWord;
+  while (joins(in[j], j + 1)) {
+    j += 2;
+    has_letter = has_letter || in[j].kind == TokenKind::kWord;
+  }
+  if (!has_letter) return false;
+  auto is_clitic = [&](std::size_t part) {
+    const Piece& q = in[part];
+    if (q.end - q.begin > 5) return false;
+    const std::string lowered = ascii_lower(view(text, q));
+    return rules_.clitics.count(lowered) > 0 && !(part == j && lowered == "t");  // -t- needs a pronoun
   };
-  for (std::size_t i = 0; i < n; ++i) {
-    const Piece& p = in[i];
-    if (is_wordlike(p) && hyphen_joins(i)) {
-      std::size_t j = i;
-      bool has_letter = p.kind == TokenKind::kWord;
-      while (hyphen_joins(j)) {
-        j += 2;
-        has_letter = has_letter || in[j].kind == TokenKind::kWord;
-      }
-      if (has_letter) {  // "2019-2020" stays three tokens; "Covid-19" is one
-        // Trailing clitics: parts i, i+2, ..., j; `first_clitic` is the first split off.
-        std::size_t first_clitic = j + 2;
-        if (rules_.split_clitics) {
-          while (first_clitic - 2 > i && is_clitic(in[first_clitic - 2], first_clitic - 2 == j)) {
-            first_clitic -= 2;
-          }
-          const std::string whole = ascii_lower(text.substr(p.begin, in[j].end - p.begin));
-          if (rules_.clitic_exceptions.count(whole) > 0) first_clitic = j + 2;
-        }
-        const std::size_t stem_end = first_clitic <= j ? first_clitic - 2 : j;
-        out.push_back(Piece{p.begin, in[stem_end].end, TokenKind::kWord, false, false});
-        for (std::size_t k = first_clitic; k <= j; k += 2) {  // "-t", "-il"
-          out.push_back(Piece{in[k - 1].begin, in[k].end, TokenKind::kWord, false, false});
-        }
-        i = j;
-        continue;
-      }
+  std::size_t first_clitic = j + 2;  // first part split off
+  if (rules_.split_clitics) {
+    while (first_clitic - 2 > i && is_clitic(first_clitic - 2)) first_clitic -= 2;
+    if (first_clitic <= j &&
+        rules_.clitic_exceptions.count(ascii_lower(text.substr(p.begin, in[j].end - p.begin))) > 0) {
+      first_clitic = j + 2;
     }
-    Piece merged = p;
-    // French digit groups: "1 000 000" with no-break or thin spaces.
-    if (p.kind == TokenKind::kNumber && !p.sealed && is_ascii_digits(view(text, p)) &&
-        p.end - p.begin <= 3) {
-      std::size_t j = i;
-      while (j + 1 < n && in[j + 1].kind == TokenKind::kNumber && !in[j + 1].sealed &&
-             only_digit_group_space(text.substr(in[j].end, in[j + 1].begin - in[j].end))) {
-        const std::string_view next = view(text, in[j + 1]);
-        const std::size_t digits = leading_digits(next);
-        if (digits != 3) break;
-        ++j;
-        merged.end = in[j].end;
-        if (next.size() != 3) break;  // "2 806,5": the group with a decimal part is the last
-      }
-      i = j;
-    }
-    // Ellipsis "..." as one token.
-    if (single_char(text, p) == '.') {
-      while (i + 1 < n && adjacent(in[i], in[i + 1]) && single_char(text, in[i + 1]) == '.') {
-        merged.end = in[++i].end;
-      }
-    }
-    // Abbreviations keep their dot: "M.", "Dr.", "etc.", "U.S.", initials "J.".
-    if (p.kind == TokenKind::kWord && !p.sealed && i + 1 < n && adjacent(p, in[i + 1]) &&
-        single_char(text, in[i + 1]) == '.' &&
-        !(i + 2 < n && adjacent(in[i + 1], in[i + 2]) && single_char(text, in[i + 2]) == '.')) {
-      const std::string word(view(text, p));
-      const bool title = rules_.titles.count(word) > 0 || is_single_uppercase_letter(word);
-      const bool acronym = word.size() >= 3 && word[1] == '.' && word.find("..") == std::string::npos;
-      if (title || acronym || rules_.abbreviations.count(word) > 0) {
-        merged.end = in[++i].end;
-        merged.keeps_sentence = title;
-      }
-    }
-    out.push_back(merged);
+  }
+  const std::uint32_t stem_end = first_clitic - 2 > i ? in[first_clitic - 2].end : p.end;
+  out.push_back(Piece{p.begin, stem_end, TokenKind::kWord, false, false});
+  for (std::size_t k = first_clitic; k <= j; k += 2) {  // "-t", "-il"
+    out.push_back(Piece{in[k - 1].begin, in[k].end, TokenKind::kWord, false, false});
+  }
+  i = j;
+  return true;
+}
+
+// French digit groups: "1 000 000" with no-break or thin spaces between groups of three.
+void NewsRules::join_digit_groups(std::string_view text, const std::vector<Piece>& in,
+                                  std::size_t& i, Piece& p) const {
+  if (p.sealed || !is_ascii_digits(view(text, p))) return;
+  const std::size_t n = in.size();
+  while (i + 1 < n && in[i + 1].kind == TokenKind::kNumber &&
+         only_digit_group_space(text.substr(in[i].end, in[i + 1].begin - in[i].end))) {
+    const std::string_view next = view(text, in[i + 1]);
+    if (leading_digits(next) != 3) break;
+    p.end = in[++i].end;
+    if (next.size() != 3) break;  // "2 806,5": the group with a decimal part is the last
+  }
+}
+
+// Abbreviations keep their dot: titles ("M.", "Dr."), initials ("J."), dotted acronyms
+// ("U.S."), listed abbreviations ("etc."). in[i+1] is an adjacent ".".
+void NewsRules::keep_abbreviation_dot(std::string_view text, const std::vector<Piece>& in,
+                                      std::size_t& i, Piece& p) const {
+  if (i + 2 < in.size() && adjacent(in[i + 1], in[i + 2]) && single_char(text, in[i + 2]) == '.') {
+    return;  // "etc..." ends with an ellipsis
+  }
+  const std::string word(view(text, p));
+  const bool title = rules_.titles.count(word) > 0 || is_single_uppercase_letter(word);
+  const bool acronym = word.size() >= 3 && word[1] == '.' && word.find("..") == std::string::npos;
+  if (title || acronym || rules_.abbreviations.count(word) > 0) {
+    p.end = in[++i].end;
+    p.keeps_sentence = title;
   }
 }
 

@@ -2,11 +2,14 @@
 // white space inside a token, nothing but white space dropped.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "detail/tokenizer_rules.hpp"
 #include "doc_invariants.hpp"
+#include "jsonl_reader.hpp"
 #include "newsnlp/tokenizer.hpp"
 
 namespace newsnlp {
@@ -60,6 +63,72 @@ TEST(TokenizerRules, RandomTextKeepsInvariants) {
       EXPECT_EQ(covered, doc.sentences().empty() ? 0u : doc.size()) << text;
       if (::testing::Test::HasFailure()) FAIL() << "lang " << lang << ", text: " << text;
     }
+  }
+}
+
+}  // namespace
+}  // namespace newsnlp
+
+namespace newsnlp {
+namespace {
+
+// The simple-chunk fast path must give exactly what segmenter + rules give.
+void expect_same_pieces(const detail::NewsRules& fast, const detail::NewsRules& general,
+                        const std::string& text) {
+  thread_local std::vector<detail::Piece> a, b;
+  fast.tokenize(text, a);
+  general.tokenize(text, b);
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+    ASSERT_TRUE(a[i].begin == b[i].begin && a[i].end == b[i].end)
+        << "fast '" << text.substr(a[i].begin, a[i].end - a[i].begin) << "' vs general '"
+        << text.substr(b[i].begin, b[i].end - b[i].begin) << "' at byte " << a[i].begin;
+  }
+  ASSERT_EQ(a.size(), b.size()) << text;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].begin, b[i].begin) << text;
+    ASSERT_EQ(a[i].end, b[i].end) << text;
+    ASSERT_EQ(a[i].kind, b[i].kind) << text;
+    ASSERT_EQ(a[i].keeps_sentence, b[i].keeps_sentence) << text;
+  }
+}
+
+TEST(TokenizerRules, FastPathEqualsGeneralPathOnCorpora) {
+  const std::pair<const char*, const char*> corpora[] = {
+      {"/reuters21578/reuters21578.jsonl", "body"},
+      {"/orangesum_fr/orangesum_fr.jsonl", "text"},
+      {"/saudinewsnet_ar/saudinewsnet_ar_sample.jsonl", "text"}};
+  for (const char* lang : {"xx", "en"}) {
+    TokenizerOptions o;
+    o.lang = lang;
+    const detail::NewsRules fast(detail::LangRules::for_options(o), true);
+    const detail::NewsRules general(detail::LangRules::for_options(o), false);
+    for (const auto& [path, field] : corpora) {
+      const std::string file = std::string(NEWSNLP_SHARED_DATA) + path;
+      if (!std::filesystem::exists(file)) GTEST_SKIP() << "missing " << file;
+      for (const std::string& doc : testing::read_jsonl_field(file, field)) {
+        expect_same_pieces(fast, general, doc);
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
+TEST(TokenizerRules, FastPathEqualsGeneralPathOnRandomChunks) {
+  const std::vector<std::string> alphabet = {
+      "a", "Z", "é", "É", "ß", "ب", "\u064E", "\u0301", "1", "_", "(", "[", "\"", "«", "“", "¿",
+      ",", ";", ":", "!", "?", ")", "]", ".", "%", "»", "”", "…", " ", "\u00AD", "ʼ", "’", "@",
+      "ก", "中", "א", "カ", "Ⅻ", "²", "M", "J", "etc", "Dr", "\u202F", "-", "'", "👍"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::uniform_int_distribution<int> length(1, 12);
+  TokenizerOptions o;
+  const detail::NewsRules fast(detail::LangRules::for_options(o), true);
+  const detail::NewsRules general(detail::LangRules::for_options(o), false);
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    for (int i = length(rng); i > 0; --i) text += alphabet[pick(rng)];
+    expect_same_pieces(fast, general, text);
+    if (::testing::Test::HasFatalFailure()) return;
   }
 }
 

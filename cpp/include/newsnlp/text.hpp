@@ -66,6 +66,10 @@ class TextNormalizer {
   // InvalidArgument for a text of 2 GiB or more that needs ICU.
   void append_normalized(std::string_view text, std::string& out) const;
 
+  // True when the norm of `text` is `text` itself, as a cheap check (ASCII text that no
+  // step changes); false means "may differ". Lets callers skip the copy.
+  bool is_unchanged(std::string_view text) const noexcept;
+
   // The norm of `text`; throws InvalidUtf8 when `text` is ill-formed.
   std::string normalize(std::string_view text) const;
 

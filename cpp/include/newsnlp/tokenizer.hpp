@@ -33,11 +33,13 @@ enum class TokenKind : std::uint8_t {
 // "word", "number", "punct", "symbol", "emoji", "url", "email", "mention", "hashtag".
 const char* to_string(TokenKind kind) noexcept;
 
+// A token; read its text and norm through Doc::text(t) and Doc::norm(t).
 struct Token {
   ByteSpan span;                  // the token's bytes in the original text
-  std::uint32_t norm_begin = 0;   // the norm's bytes in Doc's norm buffer
-  std::uint32_t norm_end = 0;
+  std::uint32_t norm_begin = 0;   // the norm's bytes in Doc's norm buffer, unless
+  std::uint32_t norm_end = 0;     // norm_is_text: then the norm is the token's text
   TokenKind kind = TokenKind::kWord;
+  bool norm_is_text = false;
 };
 
 struct Sentence {
@@ -61,6 +63,7 @@ class Doc {
     return text_.substr(t.span.begin, t.span.end - t.span.begin);
   }
   std::string_view norm(const Token& t) const noexcept {
+    if (t.norm_is_text) return text(t);
     return std::string_view(norms_).substr(t.norm_begin, t.norm_end - t.norm_begin);
   }
 
@@ -69,7 +72,7 @@ class Doc {
   std::string_view text_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
-  std::string norms_;  // all norms, back to back
+  std::string norms_;  // the norms that differ from their text, back to back
 };
 
 struct TokenizerOptions {

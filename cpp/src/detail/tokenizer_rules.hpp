@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "detail/lang_rules.hpp"
+#include "detail/word_segmenter.hpp"
 #include "newsnlp/tokenizer.hpp"
 
 namespace newsnlp::detail {
@@ -19,32 +20,50 @@ struct Piece {
   bool keeps_sentence = false;  // a title or an initial: no sentence ends after it
 };
 
-// Applies, in this order: classification of segments (white space dropped), URLs,
-// e-mails, mentions and hashtags, elisions and apostrophe joins, then hyphenated
-// compounds with clitics, digit groups, ellipses and abbreviations.
-// Each step is one linear pass; lookarounds are bounded, so the whole is linear.
+// Splits text into chunks at ASCII white space; a chunk that is one plain word with
+// punctuation around it is emitted at once, any other is segmented (UAX #29) and its
+// segments classified (white space dropped), then in one pass the rules apply, in priority order:
+// URLs, e-mails, mentions and hashtags, elisions and apostrophe joins, hyphenated
+// compounds with clitics, digit groups, ellipses and abbreviations. Every lookaround is
+// bounded or consumes what it reads, so the whole is linear in the text.
 // Thread-safe: apply() is const and keeps its scratch space per thread.
 class NewsRules {
  public:
-  explicit NewsRules(LangRules rules) : rules_(std::move(rules)) {}
+  // `fast_path` off sends every chunk through segmenter and rules: for tests that check
+  // the fast path against them.
+  explicit NewsRules(LangRules rules, bool fast_path = true)
+      : rules_(std::move(rules)), fast_path_(fast_path) {}
 
-  // `boundaries` are the UAX #29 word boundaries of `text` (0 first, size last).
-  void apply(std::string_view text, const std::vector<std::uint32_t>& boundaries,
-             std::vector<Piece>& out) const;
+  // Replaces `out` with the tokens of well-formed UTF-8 `text`.
+  void tokenize(std::string_view text, std::vector<Piece>& out) const;
 
   const LangRules& rules() const noexcept { return rules_; }
 
  private:
+  void general_chunk(std::string_view text, std::size_t begin, std::size_t end,
+                     std::vector<Piece>& out) const;
+  bool simple_chunk(std::string_view text, std::size_t begin, std::size_t& end,
+                    std::vector<Piece>& out) const;
   void classify(std::string_view text, const std::vector<std::uint32_t>& boundaries,
                 std::vector<Piece>& out) const;
-  void join_entities(std::string_view text, const std::vector<Piece>& in,
-                     std::vector<Piece>& out) const;
-  void split_elisions(std::string_view text, const std::vector<Piece>& in,
-                      std::vector<Piece>& out) const;
-  void join_compounds(std::string_view text, const std::vector<Piece>& in,
-                      std::vector<Piece>& out) const;
+  void join(std::string_view text, const std::vector<Piece>& in, std::vector<Piece>& out) const;
+  bool join_url(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                std::vector<Piece>& out) const;
+  bool join_at_sign(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                    std::vector<Piece>& out) const;
+  bool is_elision(std::string_view text, std::uint32_t begin, std::uint32_t end) const;
+  bool elide(std::string_view text, const std::vector<Piece>& in, std::size_t& i, Piece& p,
+             std::vector<Piece>& out) const;
+  bool join_compound(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                     const Piece& p, std::vector<Piece>& out) const;
+  void join_digit_groups(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                         Piece& p) const;
+  void keep_abbreviation_dot(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
+                             Piece& p) const;
 
   LangRules rules_;
+  bool fast_path_;
+  WordSegmenter segmenter_;
 };
 
 }  // namespace newsnlp::detail

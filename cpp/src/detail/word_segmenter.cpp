@@ -132,16 +132,18 @@ std::size_t skip_word_run(const unsigned char* s, std::size_t i, std::size_t n,
   return i;
 }
 
-// Boundaries written straight into the caller's vector, grown in large steps.
+// Boundaries written straight into the caller's vector, grown in large steps. A text of
+// n bytes has at most n + 1 boundaries: the vector is never sized (and zeroed) past that,
+// so short texts stay cheap after a long one left a large capacity behind.
 class Output {
  public:
-  explicit Output(std::vector<std::uint32_t>& v) : v_(v) {
-    v_.resize(std::max<std::size_t>(v_.capacity(), 64));
+  Output(std::vector<std::uint32_t>& v, std::size_t text_size) : v_(v) {
+    v_.resize(std::min(std::max<std::size_t>(v_.capacity(), 64), text_size + 1));
     data_ = v_.data();
   }
   void push(std::size_t at) {
     if (size_ == v_.size()) {
-      v_.resize(2 * v_.size());
+      v_.resize(2 * v_.size() + 1);
       data_ = v_.data();
     }
     data_[size_++] = static_cast<std::uint32_t>(at);
@@ -270,7 +272,7 @@ void WordSegmenter::segment(std::string_view text, std::vector<std::uint32_t>& b
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const BreakTables& t = impl_->tables;
   const std::array<bool, 256>& word_run = impl_->word_run;
-  Output out(boundaries);
+  Output out(boundaries, text.size());
   DictionaryRegions regions(*impl_->prototype, t, s, n);
 
   // Class of the code point at s[at]; sets its length and table entry, and opens a
