@@ -92,6 +92,17 @@ const unsigned char* find_ill_formed(const unsigned char* p, const unsigned char
       ++p;
       continue;
     }
+    // Fast paths for the common well-formed 2- and 3-byte forms (Latin, Arabic, punctuation);
+    // E0, ED and anything unusual take the full check below.
+    if (*p >= 0xC2 && *p <= 0xDF && end - p >= 2 && (p[1] & 0xC0) == 0x80) {
+      p += 2;
+      continue;
+    }
+    if (*p >= 0xE1 && *p <= 0xEF && *p != 0xED && end - p >= 3 && (p[1] & 0xC0) == 0x80 &&
+        (p[2] & 0xC0) == 0x80) {
+      p += 3;
+      continue;
+    }
     const Sequence s = scan_sequence(p, end);
     if (!s.valid) return p;
     p += s.length;
@@ -309,6 +320,7 @@ struct TextNormalizer::Impl {
   std::array<char, 128> ascii_{};
   std::array<std::uint32_t, 256> block_start_{};  // index in entries_ of each BMP block
   std::vector<std::uint32_t> entries_;
+  std::vector<std::uint8_t> unchanged_;  // per entry: the code point is its own norm
   std::string pool_;  // UTF-8 norms, then 8 padding bytes for fixed-size copies
 };
 
@@ -331,11 +343,18 @@ TextNormalizer::Impl::Impl(NormOptions options) : options_(options) {
   }
 
   entries_.assign(256, kNoEntry);  // block 0 serves code points outside the table
+  unchanged_.assign(256, 0);
+  std::string utf8;
   for (const auto& [first, last] : kTableBlocks) {
     for (std::uint32_t block = first; block <= last; ++block) {
       block_start_[block] = static_cast<std::uint32_t>(entries_.size());
       for (std::uint32_t low = 0; low < 256; ++low) {
-        entries_.push_back(make_entry(static_cast<UChar32>(block << 8 | low)));
+        const char32_t cp = block << 8 | low;
+        const std::uint32_t e = make_entry(static_cast<UChar32>(cp));
+        entries_.push_back(e);
+        utf8.clear();
+        detail::append_utf8(utf8, cp);
+        unchanged_.push_back(e != kNoEntry && pool_.compare(e >> 8, e & 0xFF, utf8) == 0);
       }
     }
   }
@@ -482,9 +501,21 @@ void TextNormalizer::append_normalized(std::string_view text, std::string& out) 
 }
 
 bool TextNormalizer::is_unchanged(std::string_view text) const noexcept {
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || impl_->ascii_[byte] != c) return false;
+  // Every code point having a table entry that maps it to itself makes the whole text its
+  // own norm: entries exist only for code points whose norm does not depend on neighbours.
+  const Impl& impl = *impl_;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    const auto byte = static_cast<unsigned char>(*p);
+    if (byte < 0x80) {
+      if (impl.ascii_[byte] != *p) return false;
+      ++p;
+      continue;
+    }
+    char32_t cp;
+    p += detail::decode_utf8(p, end, cp);
+    if (cp >= 0x10000 || !impl.unchanged_[impl.block_start_[cp >> 8] + (cp & 0xFF)]) return false;
   }
   return true;
 }

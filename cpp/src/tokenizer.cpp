@@ -88,7 +88,7 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
     t.span = ByteSpan{p.begin, p.end};
     t.kind = p.kind;
     const std::string_view token = text.substr(p.begin, p.end - p.begin);
-    if (normalizer.is_unchanged(token)) {  // most tokens: no copy
+    if (p.plain || normalizer.is_unchanged(token)) {  // most tokens: no copy
       t.norm_is_text = true;
       continue;
     }

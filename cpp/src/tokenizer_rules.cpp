@@ -182,11 +182,12 @@ bool is_separator(unsigned char b) { return b <= 0x20 || b == 0x7F; }
 
 // What a byte is to the simple-chunk scan: an ASCII letter, another ASCII byte of a word
 // (digit, '_'), the lead or continuation of a multi-byte character, or the end of the run.
-enum : std::uint8_t { kCoreStop, kCoreLetter, kCoreOther, kCoreMultiByte };
+enum : std::uint8_t { kCoreStop, kCoreLetter, kCoreUpper, kCoreOther, kCoreMultiByte };
 constexpr std::array<std::uint8_t, 256> make_core_bytes() {
   std::array<std::uint8_t, 256> table{};
   for (int b = 0; b < 256; ++b) {
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) table[b] = kCoreLetter;
+    if (b >= 'a' && b <= 'z') table[b] = kCoreLetter;
+    else if (b >= 'A' && b <= 'Z') table[b] = kCoreUpper;
     else if ((b >= '0' && b <= '9') || b == '_') table[b] = kCoreOther;
     else if (b >= 0x80) table[b] = kCoreMultiByte;
   }
@@ -280,11 +281,12 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
   std::size_t i = begin;
   while (i < n && is_opener(text, i)) i += char_length(s[i]);
   const std::size_t core = i;
-  bool ascii_letter = false, non_ascii = false;
+  bool ascii_letter = false, upper = false, non_ascii = false;
   while (i < n) {
     const std::uint8_t kind = kCoreBytes[s[i]];
-    if (kind == kCoreLetter || kind == kCoreOther) {
-      ascii_letter = ascii_letter || kind == kCoreLetter;
+    if (kind != kCoreStop && kind != kCoreMultiByte) {
+      ascii_letter = ascii_letter || kind != kCoreOther;
+      upper = upper || kind == kCoreUpper;
       ++i;
       continue;
     }
@@ -315,7 +317,8 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
   end = i;
   Piece word{static_cast<std::uint32_t>(core), static_cast<std::uint32_t>(core_end),
              TokenKind::kWord, false, false};
-  const bool letter_first = kCoreBytes[s[core]] == kCoreLetter;
+  word.plain = !upper && !non_ascii;
+  const bool letter_first = kCoreBytes[s[core]] == kCoreLetter || kCoreBytes[s[core]] == kCoreUpper;
   if (!letter_first) {
     if (!non_ascii && s[core] >= '0' && s[core] <= '9') {
       if (!ascii_letter) word.kind = TokenKind::kNumber;  // "2024"; "21h30" is a word

@@ -18,6 +18,9 @@ struct Piece {
   TokenKind kind = TokenKind::kWord;
   bool sealed = false;          // URL, e-mail, mention, hashtag: later rules leave it whole
   bool keeps_sentence = false;  // a title or an initial: no sentence ends after it
+  // Only lower-case ASCII letters, digits and '_': its norm is its text whatever the
+  // norm options. Set where it costs nothing to know; false means "not known".
+  bool plain = false;
 };
 
 // Splits text into chunks at ASCII white space; a chunk that is one plain word with
