@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import time
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, BinaryIO, Iterator, Sequence
 
 from . import __version__, unicode_version
 from .errors import NewsnlpError
@@ -24,26 +24,32 @@ class CliError(Exception):
 
 
 def _read_jsonl(path: str, field: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """Yields (path, line number, record) for each non-blank line; errors name both."""
-    stream: TextIO
+    """Yields (path, line number, record) for each non-blank line; errors name the file,
+    the line and, for bad UTF-8, the byte offset in the file."""
+    stream: BinaryIO
     try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except OSError as e:
         raise CliError(f"cannot read {path}: {e.strerror}") from None
+    offset = 0
     with stream:
-        try:
-            for number, line in enumerate(stream, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise CliError(f"{path}:{number}: malformed JSON ({e.msg})") from None
-                if not isinstance(record, dict) or not isinstance(record.get(field), str):
-                    raise CliError(f"{path}:{number}: no string field {field!r} in this record")
-                yield path, number, record
-        except UnicodeDecodeError as e:
-            raise CliError(f"{path}: invalid UTF-8 at byte {e.start}") from None
+        for number, raw in enumerate(stream, start=1):
+            line_offset, offset = offset, offset + len(raw)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise CliError(
+                    f"{path}:{number}: invalid UTF-8 at byte {line_offset + e.start} of the file"
+                ) from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise CliError(f"{path}:{number}: malformed JSON ({e.msg})") from None
+            if not isinstance(record, dict) or not isinstance(record.get(field), str):
+                raise CliError(f"{path}:{number}: no string field {field!r} in this record")
+            yield path, number, record
 
 
 def _tokens_record(doc: Doc, doc_id: Any) -> dict[str, Any]:
