@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import _thread
 import faulthandler
+import gc
 import signal
 import threading
 import time
@@ -112,7 +113,9 @@ def _interrupt_during(run, delay: float, deadline: float = 60.0) -> float:
     ``delay`` seconds, stops it; returns the seconds from the interrupt to its delivery.
 
     The loop (not a single call) makes the test immune to a fast machine finishing first;
-    faulthandler kills the process with a traceback instead of letting a bug hang CI."""
+    faulthandler kills the process with a traceback instead of letting a bug hang CI.
+    The garbage collector is off meanwhile: a signal handled inside a gc callback (as
+    hypothesis installs one) raises there, where it is unraisable, and never reaches pipe."""
     sent: list[float] = []
 
     def fire() -> None:
@@ -121,6 +124,8 @@ def _interrupt_during(run, delay: float, deadline: float = 60.0) -> float:
 
     faulthandler.dump_traceback_later(deadline + 30, exit=True)
     timer = threading.Timer(delay, fire)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         started = time.monotonic()
         timer.start()
@@ -131,6 +136,8 @@ def _interrupt_during(run, delay: float, deadline: float = 60.0) -> float:
     finally:
         timer.cancel()
         timer.join()
+        if gc_was_enabled:
+            gc.enable()
         faulthandler.cancel_dump_traceback_later()
     assert sent, "the timer never fired"
     return caught - sent[0]
