@@ -18,7 +18,8 @@ print(f"{article['id']}: {article['title']}")
 for token in doc[:25]:
     assert article["text"][token.start : token.end] == token.text
     stop = " (stop word)" if token.is_stop else ""
-    print(f"  {token.start:>4}-{token.end:<4} {token.kind:<7} {token.text!r:<16} -> {token.norm!r}{stop}")
+    span = f"{token.start:>4}-{token.end:<4}"
+    print(f"  {span} {token.kind:<7} {token.text!r:<16} -> {token.norm!r}{stop}")
 print(f"  ... {len(doc)} tokens, {len(doc.sentences)} sentences")
 
 # All articles, each with the tokenizer of its language (pipe: GIL released, input order).

@@ -3,11 +3,12 @@
 # Private: use the newsnlp package. Offsets are code points into the str passed in,
 # except byte_offsets (UTF-8 bytes). `errors` is "strict" or "replace".
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 
-Text = str | bytes | bytearray
+Text: TypeAlias = str | bytes | bytearray
 
 __version__: str
 unicode_version: str

@@ -8,14 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import newsnlp
 
 
 def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "newsnlp.cli", *args],
+        check=False,
         cwd=cwd,
         input=stdin,
         capture_output=True,
@@ -26,7 +25,9 @@ def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Completed
 
 
 def write_jsonl(path: Path, records: list) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
@@ -89,7 +90,9 @@ TEXTS = [
 
 
 def test_tokenize_file_to_stdout(tmp_path):
-    src = write_jsonl(tmp_path / "in.jsonl", [{"id": f"d{i}", "text": t} for i, t in enumerate(TEXTS)])
+    src = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": f"d{i}", "text": t} for i, t in enumerate(TEXTS)]
+    )
     r = run("tokenize", "--lang", "fr", str(src), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     records = check_tokens_output(r.stdout, TEXTS)
@@ -113,10 +116,15 @@ def test_tokenize_output_file(tmp_path):
 def test_tokenize_many_documents_keeps_order(tmp_path):
     # more than the CLI's batch of 1024, across two input files, blank lines skipped
     texts = [f"Dépêche {i} : le ministre n°{i} est arrivé." for i in range(2500)]
-    a = write_jsonl(tmp_path / "a.jsonl", [{"id": i, "text": t} for i, t in enumerate(texts[:1500])])
+    a = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": i, "text": t} for i, t in enumerate(texts[:1500])]
+    )
     b = tmp_path / "b.jsonl"
     b.write_text(
-        "\n".join(json.dumps({"id": i + 1500, "text": t}, ensure_ascii=False) for i, t in enumerate(texts[1500:]))
+        "\n".join(
+            json.dumps({"id": i + 1500, "text": t}, ensure_ascii=False)
+            for i, t in enumerate(texts[1500:])
+        )
         + "\n\n",
         encoding="utf-8",
     )

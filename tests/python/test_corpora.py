@@ -73,7 +73,7 @@ def test_every_token_indexes_the_original_text(corpus):
 
 
 def test_sentences_cover_all_tokens_in_order(corpus):
-    lang, _, texts, docs = corpus
+    lang, _, _, docs = corpus
     for k, doc in enumerate(docs):
         rows = doc._core.sentences()  # (start, end, token_start, token_end) per sentence
         if len(doc) == 0:

@@ -103,7 +103,9 @@ def test_lone_surrogate_replaced_keeps_offsets():
 
 @pytest.mark.parametrize("bad", [None, 3, 1.5, ["a"]])
 def test_non_text_items_raise_type_error_naming_the_index(bad):
-    with pytest.raises(TypeError, match=f"document 1: expected str or bytes, got {type(bad).__name__}"):
+    with pytest.raises(
+        TypeError, match=f"document 1: expected str or bytes, got {type(bad).__name__}"
+    ):
         TOK.pipe(["a", bad, "c"])
 
 
@@ -120,15 +122,43 @@ def test_pipe_rejects_a_single_text(single):
 
 BAD_PARAMS = [
     pytest.param(lambda: Tokenizer("de"), "unknown language 'de'", id="lang"),
-    pytest.param(lambda: Tokenizer("fr", normalization="NFD"), re.escape("normalization must be 'NFKC', 'NFC' or 'none' (got 'NFD')"), id="normalization"),
+    pytest.param(
+        lambda: Tokenizer("fr", normalization="NFD"),
+        re.escape("normalization must be 'NFKC', 'NFC' or 'none' (got 'NFD')"),
+        id="normalization",
+    ),
     pytest.param(lambda: TOK.pipe(["a"], n_jobs=0), "n_jobs must not be 0", id="n_jobs"),
-    pytest.param(lambda: TOK("a", errors="ignore"), re.escape("errors must be 'strict' or 'replace' (got 'ignore')"), id="errors"),
-    pytest.param(lambda: TOK.pipe(["a"], errors="ignore"), "errors must be 'strict' or 'replace'", id="pipe errors"),
-    pytest.param(lambda: newsnlp.word_boundaries("a", errors="ignore"), "errors must be", id="boundaries errors"),
-    pytest.param(lambda: TOK.pipe(["a"], batch_size=0), re.escape("batch_size must be >= 1 (got 0)"), id="batch_size"),
-    pytest.param(lambda: Tokenizer("en", stop_words="english"), "stop_words must be 'builtin', None or a list of words .got 'english'.", id="stop_words"),
-    pytest.param(lambda: newsnlp.normalize("a", normalization="NFD"), "normalization must be", id="normalize"),
-]  # fmt: skip
+    pytest.param(
+        lambda: TOK("a", errors="ignore"),
+        re.escape("errors must be 'strict' or 'replace' (got 'ignore')"),
+        id="errors",
+    ),
+    pytest.param(
+        lambda: TOK.pipe(["a"], errors="ignore"),
+        "errors must be 'strict' or 'replace'",
+        id="pipe errors",
+    ),
+    pytest.param(
+        lambda: newsnlp.word_boundaries("a", errors="ignore"),
+        "errors must be",
+        id="boundaries errors",
+    ),
+    pytest.param(
+        lambda: TOK.pipe(["a"], batch_size=0),
+        re.escape("batch_size must be >= 1 (got 0)"),
+        id="batch_size",
+    ),
+    pytest.param(
+        lambda: Tokenizer("en", stop_words="english"),
+        re.escape("stop_words must be 'builtin', None or a list of words (got 'english')"),
+        id="stop_words",
+    ),
+    pytest.param(
+        lambda: newsnlp.normalize("a", normalization="NFD"),
+        "normalization must be",
+        id="normalize",
+    ),
+]
 
 
 @pytest.mark.parametrize(("call", "message"), BAD_PARAMS)

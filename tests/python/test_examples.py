@@ -27,9 +27,11 @@ def _sample_counts() -> dict[str, tuple[int, int, int]]:
 def check_tokenize_news(stdout: str) -> None:
     assert stdout.startswith("fr-001: ")
     assert re.search(r"^\s+0-2\s+word\s+'Le'\s+-> 'le' \(stop word\)$", stdout, re.MULTILINE)
-    assert "-> \"l'\"" in stdout  # the elided article, norm with an ASCII apostrophe
+    assert '-> "l\'"' in stdout  # the elided article, norm with an ASCII apostrophe
     for lang, (articles, sentences, tokens) in _sample_counts().items():
-        assert re.search(rf"^{lang}\s+{articles}\s+{sentences}\s+{tokens}$", stdout, re.MULTILINE), lang
+        assert re.search(
+            rf"^{lang}\s+{articles}\s+{sentences}\s+{tokens}$", stdout, re.MULTILINE
+        ), lang
 
 
 CHECKS = {"tokenize_news.py": check_tokenize_news}
@@ -43,7 +45,13 @@ def test_examples_exist():
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs(example, tmp_path):
     r = subprocess.run(
-        [sys.executable, str(example)], cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=120
+        [sys.executable, str(example)],
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip(), f"{example.name} printed nothing"

@@ -64,7 +64,10 @@ def test_notebook_runs(path, tmp_path):
     # every code cell of the notebook ran
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
     html = "".join(
-        o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+        o.get("data", {}).get("text/html", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
     )
     for needle in EXPECTED_HTML.get(path.name, ()):
         assert needle in html, f"{path.name}: no {needle!r} in the HTML outputs"
@@ -75,10 +78,16 @@ def _committed_notebooks() -> dict[str, str]:
     on disk when this is no git checkout or none is tracked yet."""
     try:
         listed = subprocess.run(
-            ["git", "ls-files", "--", "notebooks/*.ipynb"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "ls-files", "--", "notebooks/*.ipynb"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.split()
         staged = {
-            p: subprocess.run(["git", "show", f":{p}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+            p: subprocess.run(
+                ["git", "show", f":{p}"], cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
             for p in listed
         }
     except (OSError, subprocess.CalledProcessError):

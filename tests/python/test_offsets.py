@@ -27,7 +27,9 @@ def _golden_cases() -> list:
         for line in f:
             if line.strip():
                 c = json.loads(line)
-                cases.append(pytest.param(c["lang"], c["text"], c["tokens"].split("\x1f"), id=c["note"]))
+                cases.append(
+                    pytest.param(c["lang"], c["text"], c["tokens"].split("\x1f"), id=c["note"])
+                )
     return cases
 
 
@@ -36,7 +38,18 @@ GOLDEN = _golden_cases()
 
 def test_golden_file_covers_the_hard_cases():
     notes = " ".join(p.id for p in GOLDEN)
-    for needle in ("composed", "decomposed", "CJK", "skin", "ZWJ", "flag", "tashkeel", "astral", "NUL", "CRLF"):
+    for needle in (
+        "composed",
+        "decomposed",
+        "CJK",
+        "skin",
+        "ZWJ",
+        "flag",
+        "tashkeel",
+        "astral",
+        "NUL",
+        "CRLF",
+    ):
         assert needle in notes
 
 
@@ -54,7 +67,11 @@ def test_golden_offsets(lang, text, expected):
 def test_offsets_count_code_points_not_utf16_units():
     # 𝔘 is one code point but two UTF-16 units: "est" starts at 7, not 8
     doc = TOKENIZERS["fr"]("Puis 𝔘 est venu.")
-    assert [(t.text, t.start, t.end) for t in doc][:3] == [("Puis", 0, 4), ("𝔘", 5, 6), ("est", 7, 10)]
+    assert [(t.text, t.start, t.end) for t in doc][:3] == [
+        ("Puis", 0, 4),
+        ("𝔘", 5, 6),
+        ("est", 7, 10),
+    ]
 
 
 def test_offsets_count_code_points_not_graphemes():
@@ -80,7 +97,9 @@ def check_invariants(text: str) -> None:
                 if c.isspace():
                     assert t.kind == "number" and c in NUMBER_SPACES, (lang, text, t.text, t.kind)
             prev = end
-        assert all(map(_gap_char, text[prev:])), f"{lang}: {text[prev:]!r} dropped at the end of {text!r}"
+        assert all(map(_gap_char, text[prev:])), (
+            f"{lang}: {text[prev:]!r} dropped at the end of {text!r}"
+        )
         # sentences: contiguous token runs covering every token in order
         next_token = 0
         for s in doc.sentences:

@@ -169,5 +169,7 @@ def test_keyboard_interrupt_inside_one_cpp_batch(expected):
     full = time.monotonic() - started
     latency = _interrupt_during(run, delay=max(0.05, full * 0.3))
     # stopped well before the batch could have finished on its own
-    assert latency < max(0.5, full / 2), f"interrupt took {latency:.2f} s, a full batch {full:.2f} s"
+    assert latency < max(0.5, full / 2), (
+        f"interrupt took {latency:.2f} s, a full batch {full:.2f} s"
+    )
     _process_is_fine(expected)

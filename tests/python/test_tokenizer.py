@@ -22,7 +22,9 @@ def _pinned_cases() -> list:
         for line in f:
             if line.strip():
                 c = json.loads(line)
-                cases.append(pytest.param(c["lang"], c["text"], c["tokens"].split("\x1f"), id=c["note"]))
+                cases.append(
+                    pytest.param(c["lang"], c["text"], c["tokens"].split("\x1f"), id=c["note"])
+                )
     return cases
 
 
