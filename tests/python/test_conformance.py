@@ -3,6 +3,7 @@ files (WordBreakTest.txt, SentenceBreakTest.txt) for the Unicode version of the 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,11 @@ import pytest
 
 import newsnlp
 
-UNICODE_DATA = Path("/work/shared/data/unicode") / newsnlp.unicode_version
+# Beside the checkout, as for the C++ suite (tests/cpp/CMakeLists.txt); overridable.
+SHARED = Path(
+    os.environ.get("NEWSNLP_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")
+)
+UNICODE_DATA = SHARED / "unicode" / newsnlp.unicode_version
 
 
 @dataclass

@@ -4,6 +4,7 @@ OrangeSum (fr) and SaudiNewsNet (ar) tokenizes with offsets that index the origi
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -12,7 +13,10 @@ import pytest
 
 import newsnlp
 
-SHARED = Path("/work/shared/data")
+# Beside the checkout, as for the C++ suite (tests/cpp/CMakeLists.txt); overridable.
+SHARED = Path(
+    os.environ.get("NEWSNLP_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")
+)
 CORPORA = {
     "en": ("reuters21578/reuters21578.jsonl", "body"),
     "fr": ("orangesum_fr/orangesum_fr.jsonl", "text"),
