@@ -1,0 +1,38 @@
+// EntityMatcher's state, shared by matcher.cpp (compile, find) and matcher_io.cpp (files).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "detail/matcher_entities.hpp"
+#include "detail/matcher_trie.hpp"
+#include "newsnlp/matcher.hpp"
+#include "newsnlp/text.hpp"
+#include "newsnlp/tokenizer.hpp"
+#include "newsnlp/vocabulary.hpp"
+
+namespace newsnlp {
+
+// The norms the matcher compares: the tokenizer's defaults plus accent folding, with case
+// folding on (`keys`) or off (`case_forms`, for exact-case and capitalised aliases).
+NormOptions matcher_norm_options(const MatcherOptions& options, bool lowercase);
+
+struct EntityMatcher::Impl {
+  explicit Impl(MatcherOptions opts);
+
+  void compile(const Gazetteer& gazetteer, int n_jobs);
+  void match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const;
+  std::size_t memory_bytes() const noexcept;
+
+  MatcherOptions options;
+  Tokenizer tokenizer;             // options.tokenizer with key norms and no sentences
+  TextNormalizer case_normalizer;  // key norms without case folding
+  Vocabulary vocabulary;           // alias token norms
+  Vocabulary case_forms;           // exact-case forms; TrieEntry::extra indexes them
+  detail::TokenTrie trie;
+  detail::EntityTable entities;
+  std::vector<SkippedAlias> skipped;
+  MatcherStats stats;
+};
+
+}  // namespace newsnlp

@@ -1,0 +1,204 @@
+// EntityMatcher model files: options, vocabularies, trie and entities as sections of a
+// serialize.hpp container. Loading trusts nothing: every array is checked against the
+// invariants find() relies on before the matcher exists.
+#include <memory>
+
+#include "detail/matcher_impl.hpp"
+#include "newsnlp/error.hpp"
+#include "newsnlp/matcher.hpp"
+#include "newsnlp/serialize.hpp"
+
+namespace newsnlp {
+namespace {
+
+constexpr const char* kKind = "EntityMatcher";
+constexpr std::uint32_t kKindVersion = 1;
+
+std::string encode_options(const MatcherOptions& o) {
+  ByteWriter w;
+  const TokenizerOptions& t = o.tokenizer;
+  w.str(t.lang);
+  w.u8(static_cast<std::uint8_t>(t.norm.normalization));
+  w.u8(t.norm.lowercase);
+  w.u8(t.norm.fold_accents);
+  w.u8(t.norm.unify_punctuation);
+  w.u8(t.norm.fold_arabic);
+  w.u8(t.split_elisions);
+  w.u8(t.split_clitics);
+  w.u8(t.sentences);
+  w.u8(t.builtin_stop_words);
+  w.strs(t.stop_words);
+  w.strs(t.abbreviations);
+  w.u8(o.fold_accents);
+  const AliasPolicy& p = o.policy;
+  w.u8(static_cast<std::uint8_t>(p.stop_words));
+  w.u32(p.min_length);
+  w.u32(p.exact_case_max_length);
+  w.u8(p.exact_case_acronyms);
+  w.u8(p.require_capitalized);
+  w.strs(p.common_words);
+  return w.take();
+}
+
+MatcherOptions decode_options(const ModelReader& r) {
+  ByteReader b(r.section("options"), r, "options");
+  auto flag = [&]() {
+    const std::uint8_t v = b.u8();
+    if (v > 1) r.fail("options: a flag is neither 0 nor 1");
+    return v == 1;
+  };
+  MatcherOptions o;
+  TokenizerOptions& t = o.tokenizer;
+  t.lang = b.str();
+  const std::uint8_t normalization = b.u8();
+  if (normalization > static_cast<std::uint8_t>(Normalization::kNFKC)) r.fail("options: unknown normalization");
+  t.norm.normalization = static_cast<Normalization>(normalization);
+  t.norm.lowercase = flag();
+  t.norm.fold_accents = flag();
+  t.norm.unify_punctuation = flag();
+  t.norm.fold_arabic = flag();
+  t.split_elisions = flag();
+  t.split_clitics = flag();
+  t.sentences = flag();
+  t.builtin_stop_words = flag();
+  t.stop_words = b.strs();
+  t.abbreviations = b.strs();
+  o.fold_accents = flag();
+  AliasPolicy& p = o.policy;
+  const std::uint8_t stop = b.u8();
+  if (stop > static_cast<std::uint8_t>(StopWordAliases::kKeep)) r.fail("options: unknown stop-word policy");
+  p.stop_words = static_cast<StopWordAliases>(stop);
+  p.min_length = b.u32();
+  p.exact_case_max_length = b.u32();
+  p.exact_case_acronyms = flag();
+  p.require_capitalized = flag();
+  p.common_words = b.strs();
+  b.finish();
+  return o;
+}
+
+void put_vocabulary(ModelWriter& w, const std::string& prefix, const Vocabulary& v) {
+  w.add(prefix + "pool", v.pool());
+  w.add_u32(prefix + "offs", v.offsets());
+}
+
+Vocabulary get_vocabulary(const ModelReader& r, const std::string& prefix, bool utf8) {
+  const std::string_view pool = r.section(prefix + "pool");
+  if (utf8 && find_invalid_utf8(pool) != std::string_view::npos) r.fail(prefix + ": invalid UTF-8");
+  try {
+    return Vocabulary::from_pool(std::string(pool), r.u32(prefix + "offs"));
+  } catch (const InvalidArgument& e) {
+    r.fail(prefix + ": " + e.what());
+  }
+}
+
+ModelWriter writer_of(const EntityMatcher::Impl& m) {
+  ModelWriter w(kKind, kKindVersion);
+  w.add("options", encode_options(m.options));
+  put_vocabulary(w, "voc", m.vocabulary);
+  put_vocabulary(w, "form", m.case_forms);
+  w.add_u32("label", m.trie.label);
+  w.add_u32("fchild", m.trie.first_child);
+  w.add_u32("outbegin", m.trie.out_begin);
+  std::vector<std::uint32_t> entries;
+  entries.reserve(2 * m.trie.entries.size());
+  for (const detail::TrieEntry& e : m.trie.entries) entries.insert(entries.end(), {e.entity_check, e.extra});
+  w.add_u32("entries", entries);
+  put_vocabulary(w, "id", m.entities.ids);
+  put_vocabulary(w, "typ", m.entities.types);
+  w.add_u32("typeof", m.entities.type_of);
+  w.add("names", m.entities.names);
+  w.add_u32("nameoffs", m.entities.name_offsets);
+  ByteWriter skipped;
+  skipped.u64(m.skipped.size());
+  for (const SkippedAlias& s : m.skipped) {
+    skipped.u32(s.entity);
+    skipped.u8(static_cast<std::uint8_t>(s.reason));
+    skipped.str(s.alias);
+  }
+  w.add("skipped", skipped.take());
+  const MatcherStats& s = m.stats;
+  w.add_u64("stats", {s.aliases, s.compiled, s.exact_case, s.capitalized, s.skipped, s.nodes, s.vocabulary});
+  return w;
+}
+
+std::unique_ptr<EntityMatcher::Impl> impl_of(const ModelReader& r) {
+  using Impl = EntityMatcher::Impl;
+  std::unique_ptr<Impl> m;
+  try {
+    m = std::make_unique<Impl>(decode_options(r));
+  } catch (const InvalidArgument& e) {
+    r.fail(std::string("options: ") + e.what());
+  }
+  m->vocabulary = get_vocabulary(r, "voc", false);
+  m->case_forms = get_vocabulary(r, "form", false);
+  detail::EntityTable& ent = m->entities;
+  ent.ids = get_vocabulary(r, "id", true);
+  ent.types = get_vocabulary(r, "typ", true);
+  ent.type_of = r.u32("typeof");
+  ent.names = std::string(r.section("names"));
+  ent.name_offsets = r.u32("nameoffs");
+  const std::size_t n = ent.ids.size();
+  if (ent.type_of.size() != n || ent.name_offsets.size() != n + 1) r.fail("entity arrays of inconsistent sizes");
+  if (n > detail::TrieEntry::kMaxEntities) r.fail("too many entities");
+  for (const std::uint32_t t : ent.type_of) {
+    if (t >= ent.types.size()) r.fail("entity type out of range");
+  }
+  if (ent.name_offsets[0] != 0 || ent.name_offsets[n] != ent.names.size()) r.fail("entity names out of range");
+  for (std::size_t e = 0; e < n; ++e) {
+    if (ent.name_offsets[e + 1] < ent.name_offsets[e]) r.fail("entity names out of order");
+  }
+  if (find_invalid_utf8(ent.names) != std::string_view::npos) r.fail("entity names: invalid UTF-8");
+
+  detail::TokenTrie& trie = m->trie;
+  trie.label = r.u32("label");
+  trie.first_child = r.u32("fchild");
+  trie.out_begin = r.u32("outbegin");
+  const std::vector<std::uint32_t> entries = r.u32("entries");
+  if (entries.size() % 2 != 0) r.fail("trie entries of odd length");
+  trie.entries.resize(entries.size() / 2);
+  for (std::size_t k = 0; k < trie.entries.size(); ++k) {
+    trie.entries[k] = detail::TrieEntry{entries[2 * k], entries[2 * k + 1]};
+  }
+  const std::string problem = trie.validate(m->vocabulary.size(), n, m->case_forms.size());
+  if (!problem.empty()) r.fail(problem);
+  trie.index_root(m->vocabulary.size());
+
+  ByteReader skipped(r.section("skipped"), r, "skipped aliases");
+  const std::uint64_t count = skipped.u64();
+  if (count > r.section("skipped").size() / 13) r.fail("skipped aliases: count larger than the section");
+  m->skipped.reserve(static_cast<std::size_t>(count));
+  for (std::uint64_t k = 0; k < count; ++k) {
+    SkippedAlias s;
+    s.entity = skipped.u32();
+    const std::uint8_t reason = skipped.u8();
+    s.alias = skipped.str();
+    if (s.entity >= n || reason > static_cast<std::uint8_t>(SkipReason::kTooShort) ||
+        find_invalid_utf8(s.alias) != std::string_view::npos) {
+      r.fail("skipped aliases: bad record " + std::to_string(k));
+    }
+    s.reason = static_cast<SkipReason>(reason);
+    m->skipped.push_back(std::move(s));
+  }
+  skipped.finish();
+  const std::vector<std::uint64_t> stats = r.u64("stats");
+  if (stats.size() != 7) r.fail("stats of the wrong size");
+  m->stats = MatcherStats{stats[0], stats[1], stats[2], stats[3], stats[4], stats[5], stats[6]};
+  return m;
+}
+
+}  // namespace
+
+std::string EntityMatcher::to_bytes() const { return writer_of(*impl_).bytes(); }
+
+void EntityMatcher::save(const std::string& path) const { writer_of(*impl_).save(path); }
+
+EntityMatcher EntityMatcher::from_bytes(std::string bytes, const std::string& source) {
+  return EntityMatcher(impl_of(ModelReader::parse(std::move(bytes), source, kKind, kKindVersion)));
+}
+
+EntityMatcher EntityMatcher::load(const std::string& path) {
+  return EntityMatcher(impl_of(ModelReader::open(path, kKind, kKindVersion)));
+}
+
+}  // namespace newsnlp

@@ -1,0 +1,298 @@
+// EntityMatcher: compiling a gazetteer into a token trie, and scanning Docs with it.
+//
+// Compiling: every alias (canonical names included) is tokenized by the matcher's own
+// tokenizer, in chunks on n_jobs threads; AliasPolicy decides per alias whether it is
+// skipped and how it compares case; its token norms are interned in `vocabulary` and the id
+// sequence goes to a TrieBuilder with a TrieEntry (entity, case check). The builder sorts
+// the sequences and lays the trie out breadth first in flat arrays (matcher_trie.cpp).
+//
+// Scanning: each token norm is looked up once in `vocabulary` (a norm that is no alias word
+// maps to kNotFound and can neither start nor continue a match). From every token index
+// i, the walk follows the trie as far as the tokens allow; each node passed that ends
+// aliases is checked (exact case and capitalisation compare the original token text) and
+// yields the entities that pass. Leftmost-longest keeps the deepest passing node and resumes
+// after it; overlapping reports every passing node and resumes at i + 1. The walk from i
+// is at most kMaxAliasTokens long, so a scan is O(tokens * kMaxAliasTokens) at worst and
+// close to one hash lookup per token on news text.
+#include "newsnlp/matcher.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <unordered_set>
+
+#include "detail/matcher_impl.hpp"
+#include "detail/matcher_policy.hpp"
+#include "detail/parallel.hpp"
+#include "newsnlp/error.hpp"
+
+namespace newsnlp {
+namespace {
+
+TokenizerOptions key_tokenizer_options(const MatcherOptions& options) {
+  TokenizerOptions o = options.tokenizer;
+  o.norm = matcher_norm_options(options, true);
+  o.sentences = false;  // the matcher never reads them
+  return o;
+}
+
+}  // namespace
+
+NormOptions matcher_norm_options(const MatcherOptions& options, bool lowercase) {
+  NormOptions n;
+  n.normalization = Normalization::kNFKC;
+  n.lowercase = lowercase;
+  n.fold_accents = options.fold_accents;
+  n.unify_punctuation = true;
+  n.fold_arabic = true;
+  return n;
+}
+
+const char* to_string(SkipReason reason) noexcept {
+  switch (reason) {
+    case SkipReason::kEmpty: return "empty";
+    case SkipReason::kTooLong: return "too_long";
+    case SkipReason::kStopWord: return "stop_word";
+    case SkipReason::kTooShort: return "too_short";
+  }
+  return "empty";
+}
+
+EntityMatcher::Impl::Impl(MatcherOptions opts)
+    : options(std::move(opts)),
+      tokenizer(key_tokenizer_options(options)),
+      case_normalizer(matcher_norm_options(options, false)) {}
+
+void EntityMatcher::Impl::compile(const Gazetteer& g, int n_jobs) {
+  if (g.size() > detail::TrieEntry::kMaxEntities) {
+    throw InvalidArgument("a matcher holds at most 2^30 entities (got " + std::to_string(g.size()) + ")");
+  }
+  const unsigned threads = detail::resolve_jobs(n_jobs);
+  entities = detail::EntityTable::from(g);
+  std::unordered_set<std::string> common;
+  for (const std::string& word : options.policy.common_words) {
+    const Doc doc = tokenizer.tokenize(word);
+    if (!doc.empty()) common.insert(detail::joined_norms(doc));
+  }
+
+  const std::size_t total = g.size() + g.alias_count();
+  stats.aliases = total;
+  struct Alias {
+    std::string_view text;
+    AliasCase given;
+    std::uint32_t entity;
+  };
+  auto alias_at = [&](std::size_t k) {
+    if (k < g.size()) return Alias{g.name(k), AliasCase::kAuto, static_cast<std::uint32_t>(k)};
+    k -= g.size();
+    return Alias{g.alias(k), g.alias_case(k), static_cast<std::uint32_t>(g.alias_entity(k))};
+  };
+  struct Prepared {
+    detail::Resolved resolved;
+    std::uint32_t mask = 0;
+    std::string form;
+  };
+
+  detail::TrieBuilder builder;
+  constexpr std::size_t kChunk = std::size_t{1} << 15;
+  std::vector<std::string_view> views;
+  std::vector<Prepared> prepared;
+  std::vector<std::uint32_t> ids;
+  for (std::size_t start = 0; start < total; start += kChunk) {
+    const std::size_t count = std::min(kChunk, total - start);
+    views.clear();
+    for (std::size_t k = start; k < start + count; ++k) views.push_back(alias_at(k).text);
+    const std::vector<Doc> docs = tokenizer.tokenize_batch(views, static_cast<int>(threads));
+    prepared.assign(count, Prepared{});
+    detail::parallel_for(count, threads, 256, [&](std::size_t i) {
+      const Alias a = alias_at(start + i);
+      Prepared& p = prepared[i];
+      p.resolved = detail::resolve_alias(a.text, a.given, docs[i], tokenizer, options.policy, common);
+      if (p.resolved.skipped) return;
+      const auto n = static_cast<std::uint32_t>(docs[i].size());
+      if (p.resolved.mode == AliasCase::kExact) {
+        detail::case_form(docs[i], 0, n, case_normalizer, p.form);
+      } else if (p.resolved.mode == AliasCase::kCapitalized) {
+        for (std::uint32_t k = 0; k < n; ++k) {
+          if (detail::starts_capitalized(docs[i].text(docs[i].tokens()[k]))) p.mask |= 1u << k;
+        }
+      }
+    });
+    for (std::size_t i = 0; i < count; ++i) {
+      const Alias a = alias_at(start + i);
+      const Prepared& p = prepared[i];
+      if (p.resolved.skipped) {
+        skipped.push_back(SkippedAlias{a.entity, std::string(a.text), p.resolved.reason});
+        continue;
+      }
+      ids.clear();
+      for (const Token& t : docs[i].tokens()) ids.push_back(vocabulary.intern(docs[i].norm(t)));
+      detail::TrieEntry entry = detail::TrieEntry::make(a.entity, detail::TrieEntry::kNone, 0);
+      if (p.resolved.mode == AliasCase::kExact) {
+        entry = detail::TrieEntry::make(a.entity, detail::TrieEntry::kExact, case_forms.intern(p.form));
+      } else if (p.resolved.mode == AliasCase::kCapitalized && p.mask != 0) {
+        entry = detail::TrieEntry::make(a.entity, detail::TrieEntry::kCapitalized, p.mask);
+      }
+      builder.add(ids.data(), ids.size(), entry);
+    }
+  }
+  trie = builder.build(vocabulary.size());
+  stats.compiled = trie.entries.size();
+  for (const detail::TrieEntry& e : trie.entries) {
+    stats.exact_case += e.check() == detail::TrieEntry::kExact;
+    stats.capitalized += e.check() == detail::TrieEntry::kCapitalized;
+  }
+  stats.skipped = skipped.size();
+  stats.nodes = trie.nodes();
+  stats.vocabulary = vocabulary.size();
+}
+
+void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const {
+  const std::vector<Token>& tokens = doc.tokens();
+  const auto n = static_cast<std::uint32_t>(tokens.size());
+  // Per-thread scratch: no allocation per document once warm.
+  thread_local std::vector<std::uint32_t> ids;
+  thread_local std::vector<std::uint32_t> passing;
+  thread_local std::vector<std::uint32_t> best;
+  thread_local std::string text_form;
+  ids.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) ids[i] = vocabulary.find(doc.norm(tokens[i]));
+
+  // The entities of `node`'s entries that pass their case checks for tokens [i, j).
+  auto collect = [&](std::uint32_t node, std::uint32_t i, std::uint32_t j) {
+    passing.clear();
+    bool have_form = false;
+    for (std::uint32_t k = trie.out_begin[node]; k < trie.out_begin[node + 1]; ++k) {
+      const detail::TrieEntry& e = trie.entries[k];
+      if (!passing.empty() && passing.back() == e.entity()) continue;
+      bool ok = true;
+      if (e.check() == detail::TrieEntry::kCapitalized) {
+        for (std::uint32_t bit = 0; bit < j - i && bit < 32 && ok; ++bit) {
+          if ((e.extra >> bit) & 1u) ok = detail::starts_capitalized(doc.text(tokens[i + bit]));
+        }
+      } else if (e.check() == detail::TrieEntry::kExact) {
+        if (!have_form) detail::case_form(doc, i, j, case_normalizer, text_form);
+        have_form = true;
+        ok = text_form == case_forms.str(e.extra);
+      }
+      if (ok) passing.push_back(e.entity());
+    }
+    return !passing.empty();
+  };
+  auto emit = [&](std::uint32_t i, std::uint32_t j, const std::vector<std::uint32_t>& found) {
+    for (const std::uint32_t entity : found) {
+      out.push_back(Mention{ByteSpan{tokens[i].span.begin, tokens[j - 1].span.end}, i, j, entity});
+    }
+  };
+
+  for (std::uint32_t i = 0; i < n;) {
+    std::uint32_t node = ids[i] < trie.root.size() ? trie.root[ids[i]] : 0;
+    if (node == 0) {
+      ++i;
+      continue;
+    }
+    std::uint32_t best_end = 0;
+    for (std::uint32_t j = i + 1;; ++j) {  // node spells tokens [i, j)
+      if (trie.out_begin[node + 1] > trie.out_begin[node] && collect(node, i, j)) {
+        if (mode == MatchMode::kOverlapping) {
+          emit(i, j, passing);
+        } else {
+          best.swap(passing);
+          best_end = j;
+        }
+      }
+      if (j >= n || !trie.has_children(node) || ids[j] == Vocabulary::kNotFound) break;
+      node = trie.child(node, ids[j]);
+      if (node == 0) break;
+    }
+    if (best_end != 0) {
+      emit(i, best_end, best);
+      i = best_end;
+    } else {
+      ++i;
+    }
+  }
+}
+
+std::size_t EntityMatcher::Impl::memory_bytes() const noexcept {
+  std::size_t skipped_bytes = skipped.capacity() * sizeof(SkippedAlias);
+  for (const SkippedAlias& s : skipped) skipped_bytes += s.alias.capacity() > 15 ? s.alias.capacity() : 0;
+  return sizeof(Impl) + vocabulary.memory_bytes() + case_forms.memory_bytes() + trie.memory_bytes() +
+         entities.memory_bytes() + skipped_bytes;
+}
+
+// ---------------------------------------------------------------------------------------
+
+EntityMatcher::EntityMatcher(const Gazetteer& gazetteer, MatcherOptions options, int n_jobs) {
+  auto impl = std::make_unique<Impl>(std::move(options));
+  impl->compile(gazetteer, n_jobs);
+  impl_ = std::move(impl);
+}
+EntityMatcher::EntityMatcher(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+EntityMatcher::~EntityMatcher() = default;
+EntityMatcher::EntityMatcher(EntityMatcher&&) noexcept = default;
+EntityMatcher& EntityMatcher::operator=(EntityMatcher&&) noexcept = default;
+
+const MatcherOptions& EntityMatcher::options() const noexcept { return impl_->options; }
+const Tokenizer& EntityMatcher::tokenizer() const noexcept { return impl_->tokenizer; }
+
+std::vector<Mention> EntityMatcher::find(std::string_view text, MatchMode mode) const {
+  const Doc doc = impl_->tokenizer.tokenize(text);
+  std::vector<Mention> out;
+  impl_->match(doc, mode, out);
+  return out;
+}
+
+std::vector<Mention> EntityMatcher::find(const Doc& doc, MatchMode mode) const {
+  std::vector<Mention> out;
+  impl_->match(doc, mode, out);
+  return out;
+}
+
+void EntityMatcher::find(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const {
+  impl_->match(doc, mode, out);
+}
+
+std::vector<std::vector<Mention>> EntityMatcher::find_batch(const std::vector<std::string_view>& texts,
+                                                            MatchMode mode, int n_jobs,
+                                                            const CancelHook& cancel) const {
+  const unsigned threads = detail::resolve_jobs(n_jobs);
+  std::vector<std::vector<Mention>> out(texts.size());
+  // A bad document does not stop the others; the lowest-numbered error is thrown at the
+  // end, so the error never depends on thread timing.
+  std::vector<std::exception_ptr> errors(texts.size());
+  bool failed = false;
+  detail::parallel_for(
+      texts.size(), threads, std::max<std::size_t>(1, texts.size() / (16 * threads)),
+      [&](std::size_t i) {
+        try {
+          const Doc doc = impl_->tokenizer.tokenize(texts[i]);
+          impl_->match(doc, mode, out[i]);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      },
+      cancel);
+  for (std::size_t i = 0; i < texts.size() && !failed; ++i) {
+    if (!errors[i]) continue;
+    failed = true;
+    try {
+      std::rethrow_exception(errors[i]);
+    } catch (const InvalidUtf8& e) {
+      throw InvalidUtf8("document " + std::to_string(i) + ": " + e.what(), e.byte_offset(),
+                        static_cast<long long>(i));
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument("document " + std::to_string(i) + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+std::size_t EntityMatcher::entity_count() const noexcept { return impl_->entities.size(); }
+std::string_view EntityMatcher::id(std::size_t entity) const noexcept { return impl_->entities.id(entity); }
+std::string_view EntityMatcher::name(std::size_t entity) const noexcept { return impl_->entities.name(entity); }
+std::string_view EntityMatcher::type(std::size_t entity) const noexcept { return impl_->entities.type(entity); }
+const std::vector<SkippedAlias>& EntityMatcher::skipped_aliases() const noexcept { return impl_->skipped; }
+const MatcherStats& EntityMatcher::stats() const noexcept { return impl_->stats; }
+std::size_t EntityMatcher::memory_bytes() const noexcept { return impl_->memory_bytes(); }
+
+}  // namespace newsnlp

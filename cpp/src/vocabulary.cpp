@@ -1,0 +1,147 @@
+#include "newsnlp/vocabulary.hpp"
+
+#include <cstring>
+#include <string>
+
+#include "newsnlp/error.hpp"
+
+namespace newsnlp {
+namespace {
+
+// A fast 32-bit string hash: 8 bytes at a time through a multiply-xorshift mix. Norms are
+// short (a handful of bytes), so the tail handling matters as much as the loop. Never
+// serialized: tables are rebuilt on load, so the function may change between versions.
+inline std::uint64_t mix(std::uint64_t h) noexcept {
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93ULL;
+  h ^= h >> 32;
+  return h;
+}
+
+std::uint32_t hash_bytes(std::string_view s) noexcept {
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+  const char* p = s.data();
+  std::size_t n = s.size();
+  while (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w) * 0x9E3779B97F4A7C15ULL;
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = mix(h ^ w);
+  }
+  return static_cast<std::uint32_t>(mix(h));
+}
+
+constexpr std::size_t kMaxPoolBytes = 0xFFFFFFFFu;
+
+}  // namespace
+
+Vocabulary::Vocabulary() : offsets_{0}, slots_(16, 0) {}
+
+Vocabulary Vocabulary::from_pool(std::string pool, std::vector<std::uint32_t> offsets) {
+  if (offsets.empty() || offsets[0] != 0) {
+    throw InvalidArgument("vocabulary offsets must start with 0");
+  }
+  if (pool.size() > kMaxPoolBytes) throw InvalidArgument("vocabulary pool is 4 GiB or more");
+  for (std::size_t i = 1; i < offsets.size(); ++i) {
+    if (offsets[i] < offsets[i - 1] || offsets[i] > pool.size()) {
+      throw InvalidArgument("vocabulary offset " + std::to_string(i) + " is out of order");
+    }
+  }
+  if (offsets.back() != pool.size()) throw InvalidArgument("vocabulary pool has trailing bytes");
+  Vocabulary v;
+  v.pool_ = std::move(pool);
+  v.offsets_ = std::move(offsets);
+  std::size_t slots = 16;
+  while (slots < 2 * v.size()) slots *= 2;
+  v.slots_.assign(slots, 0);
+  const std::size_t mask = slots - 1;
+  for (std::uint32_t id = 0; id < v.size(); ++id) {
+    const std::string_view s = v.str(id);
+    const std::uint32_t hash = hash_bytes(s);
+    std::size_t i = hash & mask;
+    while (v.slots_[i] != 0) {
+      const std::uint64_t slot = v.slots_[i];
+      if ((slot >> 32) == hash && v.str(static_cast<std::uint32_t>(slot) - 1) == s) {
+        throw InvalidArgument("vocabulary string " + std::to_string(id) + " repeats");
+      }
+      i = (i + 1) & mask;
+    }
+    v.slots_[i] = (static_cast<std::uint64_t>(hash) << 32) | (id + 1);
+  }
+  return v;
+}
+
+std::uint64_t* Vocabulary::find_slot(std::string_view s, std::uint32_t hash) noexcept {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    std::uint64_t& slot = slots_[i];
+    if (slot == 0) return &slot;
+    if ((slot >> 32) == hash && str(static_cast<std::uint32_t>(slot) - 1) == s) return &slot;
+  }
+}
+
+std::uint32_t Vocabulary::find(std::string_view s) const noexcept {
+  const std::uint32_t hash = hash_bytes(s);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == 0) return kNotFound;
+    if ((slot >> 32) == hash) {
+      const std::uint32_t id = static_cast<std::uint32_t>(slot) - 1;
+      const std::uint32_t begin = offsets_[id];
+      const std::uint32_t length = offsets_[id + 1] - begin;
+      if (length == s.size() && std::memcmp(pool_.data() + begin, s.data(), length) == 0) {
+        return id;
+      }
+    }
+  }
+}
+
+std::uint32_t Vocabulary::intern(std::string_view s) {
+  const std::uint32_t hash = hash_bytes(s);
+  std::uint64_t* slot = find_slot(s, hash);
+  if (*slot != 0) return static_cast<std::uint32_t>(*slot) - 1;
+  if (pool_.size() + s.size() > kMaxPoolBytes || size() + 1 >= 0xFFFFFFFEu) {
+    throw InvalidArgument("vocabulary is full (4 GiB of strings or 2^32 - 2 strings)");
+  }
+  const auto id = static_cast<std::uint32_t>(size());
+  pool_.append(s.data(), s.size());
+  offsets_.push_back(static_cast<std::uint32_t>(pool_.size()));
+  *slot = (static_cast<std::uint64_t>(hash) << 32) | (id + 1);
+  if (2 * size() > slots_.size()) grow(slots_.size() * 2);  // load factor at most 1/2
+  return id;
+}
+
+void Vocabulary::reserve(std::size_t strings, std::size_t bytes) {
+  pool_.reserve(pool_.size() + bytes);
+  offsets_.reserve(offsets_.size() + strings);
+  grow(2 * (size() + strings));
+}
+
+void Vocabulary::grow(std::size_t min_slots) {
+  std::size_t slots = slots_.size();
+  while (slots < min_slots) slots *= 2;
+  if (slots == slots_.size()) return;
+  std::vector<std::uint64_t> old(slots, 0);
+  old.swap(slots_);
+  const std::size_t mask = slots - 1;
+  for (const std::uint64_t slot : old) {
+    if (slot == 0) continue;
+    std::size_t i = (slot >> 32) & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+std::size_t Vocabulary::memory_bytes() const noexcept {
+  return pool_.capacity() + offsets_.capacity() * sizeof(std::uint32_t) +
+         slots_.capacity() * sizeof(std::uint64_t);
+}
+
+}  // namespace newsnlp
