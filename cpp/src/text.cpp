@@ -140,7 +140,8 @@ std::string ill_formed_message(const unsigned char* begin, const unsigned char* 
   }
   return "invalid UTF-8 at byte " + std::to_string(p - begin) + " (" + bytes +
          "): " + ill_formed_reason(p, end, length) +
-         "; decode the input with its real encoding, or clean it with repair_utf8";
+         "; decode the input with its real encoding, or replace invalid bytes with U+FFFD "
+         "(errors=\"replace\" in Python, repair_utf8 in C++)";
 }
 
 const unsigned char* bytes_of(std::string_view text) {

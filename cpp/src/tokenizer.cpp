@@ -96,6 +96,9 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
     normalizer.append_normalized(token, doc.norms_);
     if (p.kind == TokenKind::kNumber) drop_group_spaces(doc.norms_, t.norm_begin);
     t.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
+    // A norm is never empty: a token that folding erases entirely (a lone tatweel or
+    // tashkeel) keeps its text as its norm rather than count as "".
+    t.norm_is_text = t.norm_begin == t.norm_end;
   }
   if (options.sentences) add_sentences(pieces, doc);
 }

@@ -214,6 +214,17 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
   const BreakTables& tables = break_tables();
   std::size_t i = begin;
   while (i < n && is_opener(text, i)) i += char_length(s[i]);
+  // An elided prefix ("l’", "qu'") before the run, as the elision rule would split it.
+  const std::size_t elided = i;
+  if (rules_.split_elisions) {
+    std::size_t j = i;
+    while (j < n && j - i <= LangRules::kMaxElision && kCoreBytes[s[j]] >= kCoreLetter &&
+           kCoreBytes[s[j]] <= kCoreUpper) {
+      ++j;
+    }
+    const std::size_t apostrophe = j < n ? apostrophe_at(text, j) : 0;
+    if (apostrophe > 0 && rules_.is_elision(text.substr(i, j - i))) i = j + apostrophe;
+  }
   const std::size_t core = i;
   bool ascii_letter = false, upper = false, non_ascii = false;
   while (i < n) {
@@ -255,6 +266,14 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
       return false;
     }
   }
+  if (elided < core && word.kind != TokenKind::kWord) {
+    // A letter after the apostrophe joins the prefix in one UAX #29 segment, whose kind
+    // ("word") the rest keeps once the elision is split off, as in the general path.
+    std::size_t k = core;
+    if ((word_info(tables, next_code_point(text, k)) & kWbClassMask) == kWbALetter) {
+      word.kind = TokenKind::kWord;
+    }
+  }
   if (dots > 0) {
     if (dots > 1 || s[core_end] != '.') return false;  // ellipsis, "Mr.," : general rules
     if (word.kind == TokenKind::kWord) {
@@ -264,7 +283,11 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
       }
     }
   }
-  for (std::size_t k = begin; k < core;) add_char_piece(text, k, out);
+  for (std::size_t k = begin; k < elided;) add_char_piece(text, k, out);
+  if (elided < core) {
+    out.push_back(Piece{static_cast<std::uint32_t>(elided), static_cast<std::uint32_t>(core),
+                        TokenKind::kWord, false, false});
+  }
   out.push_back(word);
   for (std::size_t k = core_end; k < end;) add_char_piece(text, k, out);
   return true;

@@ -14,8 +14,7 @@ namespace {
 // the rules linear on hostile input such as "a.a.a.a…@".
 constexpr std::size_t kMaxEmailLocal = 64;
 constexpr std::size_t kMaxEmailDomain = 253;
-// Longest elision prefix ("quelqu") in bytes.
-constexpr std::size_t kMaxElision = 6;
+constexpr std::size_t kMaxElision = LangRules::kMaxElision;
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
@@ -57,18 +56,6 @@ std::size_t leading_digits(std::string_view s) {
   while (n < s.size() && s[n] >= '0' && s[n] <= '9') ++n;
   return n;
 }
-// Byte length of the apostrophe starting at s[i] (' ’ ‘ ʼ), or 0.
-std::size_t apostrophe_at(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b == 0x27) return 1;
-  if (b == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-    const auto c = static_cast<unsigned char>(s[i + 2]);
-    return (c == 0x98 || c == 0x99) ? 3 : 0;
-  }
-  if (b == 0xCA && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) return 2;
-  return 0;
-}
-
 bool only_digit_group_space(std::string_view gap) {
   if (gap.empty()) return false;
   std::size_t i = 0;
@@ -181,10 +168,7 @@ bool NewsRules::join_at_sign(std::string_view text, const std::vector<Piece>& in
 }
 
 bool NewsRules::is_elision(std::string_view text, std::uint32_t begin, std::uint32_t end) const {
-  if (!rules_.split_elisions || end <= begin || end - begin > kMaxElision) return false;
-  char lowered[kMaxElision];
-  for (std::uint32_t k = begin; k < end; ++k) lowered[k - begin] = lower(text[k]);
-  return rules_.elisions.count(std::string(lowered, end - begin)) > 0;
+  return rules_.split_elisions && end > begin && rules_.is_elision(text.substr(begin, end - begin));
 }
 
 // French elisions: "l’accueil" and "qu’aujourd’hui" split after each elided prefix. An

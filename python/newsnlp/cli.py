@@ -97,6 +97,9 @@ def _command_tokenize(args: argparse.Namespace) -> int:
 
 def _command_sample(args: argparse.Namespace) -> int:
     articles = load_sample()
+    ids = [a["id"] for a in articles]
+    if args.show is not None and args.show not in ids:
+        raise CliError(f"no article {args.show!r} in the sample (ids: {', '.join(ids)})")
     tokenizers = {lang: Tokenizer(lang) for lang in ("fr", "en", "ar")}
     print(f"newsnlp {__version__} (Unicode {unicode_version}) on its built-in sample corpus\n")
     print(f"{'id':<8} {'lang':<4} {'tokens':>6} {'sentences':>9}  title")
@@ -118,10 +121,7 @@ def _command_sample(args: argparse.Namespace) -> int:
     print("token kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
 
     shown = args.show or next((a["id"] for a in articles if "Bourita" in a["text"]), articles[0]["id"])
-    by_id = {a["id"]: (a, d) for a, d in zip(articles, docs)}
-    if shown not in by_id:
-        raise CliError(f"no article {shown!r} in the sample (ids: {', '.join(by_id)})")
-    article, doc = by_id[shown]
+    article, doc = next((a, d) for a, d in zip(articles, docs) if a["id"] == shown)
     print(f"\nSentences and tokens of {shown} ({article['title']}):")
     for k, sentence in enumerate(doc.sentences, start=1):
         print(f"  [{k}] " + " | ".join(t.text for t in sentence))

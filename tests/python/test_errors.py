@@ -207,3 +207,17 @@ def test_10_mb_single_word(word, kind):
     assert (doc[0].start, doc[0].end, doc[0].kind) == (0, len(text), kind)
     assert len(doc[0].norm) == len(text)
     assert len(doc.sentences) == 1
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [({"n_jobs": 0}, "n_jobs must not be 0"), ({"errors": "ignore"}, "errors must be 'strict' or 'replace'")],
+)
+def test_pipe_checks_parameters_even_without_texts(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        newsnlp.Tokenizer("fr").pipe([], **kwargs)
+
+
+def test_invalid_utf8_message_points_to_errors_replace():
+    with pytest.raises(newsnlp.InvalidUtf8Error, match='errors="replace"'):
+        newsnlp.Tokenizer("fr")(b"\xff")

@@ -360,3 +360,29 @@ def test_doc_outlives_tokenizer():
 
     gc.collect()
     assert [t.is_stop for t in doc] == [False, True]
+
+
+def test_doc_pickles_by_text_and_tokenizer():
+    import pickle
+
+    tok = newsnlp.Tokenizer("fr", fold_accents=True)
+    doc = tok("« C’est fini. » M. Bourita a quitté l’État.")
+    again = pickle.loads(pickle.dumps(doc))
+    assert again.text == doc.text
+    assert [(t.text, t.start, t.end, t.kind, t.norm) for t in again] == [
+        (t.text, t.start, t.end, t.kind, t.norm) for t in doc
+    ]
+    assert [s.text for s in again.sentences] == [s.text for s in doc.sentences]
+
+
+def test_norm_is_never_empty():
+    tok = newsnlp.Tokenizer("ar")
+    for text in ["ـــ", "\u064b", "\u0670"]:
+        doc = tok(text)
+        assert [t.norm for t in doc] == [t.text for t in doc]
+        assert all(t.norm for t in doc)
+
+
+def test_normalization_name_is_case_insensitive():
+    assert newsnlp.Tokenizer("fr", normalization="nfc") == newsnlp.Tokenizer("fr", normalization="NFC")
+    assert "nfc" not in repr(newsnlp.Tokenizer("fr", normalization="nfc"))

@@ -33,7 +33,8 @@ enum class TokenKind : std::uint8_t {
 // "word", "number", "punct", "symbol", "emoji", "url", "email", "mention", "hashtag".
 const char* to_string(TokenKind kind) noexcept;
 
-// A token; read its text and norm through Doc::text(t) and Doc::norm(t).
+// A token; read its text and norm through Doc::text(t) and Doc::norm(t). A norm is never
+// empty: when normalization erases a whole token (a lone tatweel), the norm is its text.
 struct Token {
   ByteSpan span;                  // the token's bytes in the original text
   std::uint32_t norm_begin = 0;   // the norm's bytes in Doc's norm buffer, unless

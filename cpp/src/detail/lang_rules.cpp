@@ -1,5 +1,6 @@
 #include "detail/lang_rules.hpp"
 
+#include <algorithm>
 #include <initializer_list>
 
 #include "newsnlp/error.hpp"
@@ -36,7 +37,29 @@ void add(std::unordered_set<std::string>& set, Words words) {
   for (const char* w : words) set.emplace(w);
 }
 
+// Up to 8 ASCII bytes, lower-cased, as one integer; 0 for anything else.
+std::uint64_t pack(std::string_view word) {
+  if (word.empty() || word.size() > 8) return 0;
+  std::uint64_t packed = 0;
+  for (const char c : word) {
+    if (static_cast<unsigned char>(c) >= 0x80) return 0;
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    packed = packed << 8 | static_cast<unsigned char>(lower);
+  }
+  return packed;
+}
+
+void add_elisions(std::vector<std::uint64_t>& packed, Words words) {
+  for (const char* w : words) packed.push_back(pack(w));
+}
+
 }  // namespace
+
+bool LangRules::is_elision(std::string_view prefix) const noexcept {
+  if (prefix.size() > kMaxElision) return false;
+  const std::uint64_t packed = pack(prefix);
+  return packed != 0 && std::find(elisions_.begin(), elisions_.end(), packed) != elisions_.end();
+}
 
 bool LangRules::is_known_language(std::string_view lang) noexcept {
   return lang == "xx" || lang == "fr" || lang == "en" || lang == "ar";
@@ -54,13 +77,13 @@ LangRules LangRules::for_options(const TokenizerOptions& options) {
   rules.split_elisions = options.split_elisions && french;
   rules.split_clitics = options.split_clitics && french;
   if (french) {
-    add(rules.elisions, kFrenchElisions);
+    add_elisions(rules.elisions_, kFrenchElisions);
     add(rules.clitics, kFrenchClitics);
     add(rules.clitic_exceptions, kCliticExceptions);
     add(rules.titles, kFrenchTitles);
     add(rules.abbreviations, kFrenchAbbreviations);
   }
-  if (lang == "xx") add(rules.elisions, kItalianElisions);
+  if (lang == "xx") add_elisions(rules.elisions_, kItalianElisions);
   if (english) {
     add(rules.titles, kEnglishTitles);
     add(rules.abbreviations, kEnglishAbbreviations);

@@ -1,9 +1,11 @@
 // Language data for the tokenizer's news rules: elisions, clitics, abbreviations.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace newsnlp {
 struct TokenizerOptions;
@@ -14,8 +16,9 @@ namespace newsnlp::detail {
 struct LangRules {
   bool split_elisions = false;
   bool split_clitics = false;
-  // Lower-case ASCII prefixes that elide before an apostrophe: "l", "qu", "jusqu".
-  std::unordered_set<std::string> elisions;
+  // True when `prefix` (any case) elides before an apostrophe: "l", "Qu", "jusqu".
+  // A few compares of packed integers: it runs for every word with an apostrophe.
+  bool is_elision(std::string_view prefix) const noexcept;
   // Lower-case pronouns split off a verb: "il", "t", "ce", "moi".
   std::unordered_set<std::string> clitics;
   // Lower-case compounds that look like verb + clitic but are words: "rendez-vous".
@@ -31,6 +34,12 @@ struct LangRules {
 
   // Languages the tokenizer knows: "ar", "en", "fr", "xx".
   static bool is_known_language(std::string_view lang) noexcept;
+
+  // Longest elided prefix, in bytes ("quelqu").
+  static constexpr std::size_t kMaxElision = 6;
+
+ private:
+  std::vector<std::uint64_t> elisions_;  // lower-case ASCII prefixes, packed by pack()
 };
 
 }  // namespace newsnlp::detail

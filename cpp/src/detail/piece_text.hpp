@@ -43,4 +43,16 @@ inline bool is_single_uppercase_letter(std::string_view s) {
   return i == s.size() && is_uppercase(c);
 }
 
+// Byte length of the apostrophe starting at s[i] (' ’ ‘ ʼ), or 0.
+inline std::size_t apostrophe_at(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b == 0x27) return 1;
+  if (b == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+    const auto c = static_cast<unsigned char>(s[i + 2]);
+    return (c == 0x98 || c == 0x99) ? 3 : 0;
+  }
+  if (b == 0xCA && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) return 2;
+  return 0;
+}
+
 }  // namespace newsnlp::detail
