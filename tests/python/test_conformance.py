@@ -3,18 +3,13 @@ files (WordBreakTest.txt, SentenceBreakTest.txt) for the Unicode version of the 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 import newsnlp
+import pytest
+from shared_data import SHARED
 
-# Beside the checkout, as for the C++ suite (tests/cpp/CMakeLists.txt); overridable.
-SHARED = Path(
-    os.environ.get("NEWSNLP_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")
-)
 UNICODE_DATA = SHARED / "unicode" / newsnlp.unicode_version
 
 

@@ -3,25 +3,13 @@ OrangeSum (fr) and SaudiNewsNet (ar) tokenizes with offsets that index the origi
 
 from __future__ import annotations
 
-import json
-import os
 import unicodedata
-from pathlib import Path
-
-import numpy as np
-import pytest
 
 import newsnlp
+import numpy as np
+import pytest
+from shared_data import CORPORA, SHARED, corpus_texts
 
-# Beside the checkout, as for the C++ suite (tests/cpp/CMakeLists.txt); overridable.
-SHARED = Path(
-    os.environ.get("NEWSNLP_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data")
-)
-CORPORA = {
-    "en": ("reuters21578/reuters21578.jsonl", "body"),
-    "fr": ("orangesum_fr/orangesum_fr.jsonl", "text"),
-    "ar": ("saudinewsnet_ar/saudinewsnet_ar_sample.jsonl", "text"),
-}
 SUBSET = 1500  # documents compared across n_jobs values
 
 pytestmark = pytest.mark.slow
@@ -34,14 +22,11 @@ def _gap_char(c: str) -> bool:
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus(request):
     lang = request.param
-    rel, field = CORPORA[lang]
-    path = SHARED / rel
+    path = SHARED / CORPORA[lang][0]
     if not path.exists():
         pytest.skip(f"{path} is missing")
-    with path.open(encoding="utf-8") as f:
-        records = [json.loads(line) for line in f if line.strip()]
-    texts = [r[field] for r in records if isinstance(r.get(field), str)]
-    assert len(texts) > 1000, f"{path}: only {len(texts)} documents with a {field!r}"
+    texts = corpus_texts(lang)
+    assert len(texts) > 1000, f"{path}: only {len(texts)} documents"
     tok = newsnlp.Tokenizer(lang)
     return lang, tok, texts, tok.pipe(texts, n_jobs=2)
 
