@@ -11,7 +11,8 @@ import json
 import os
 import sys
 import time
-from typing import Any, BinaryIO, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any, BinaryIO
 
 from . import __version__, unicode_version
 from .errors import NewsnlpError
@@ -28,7 +29,7 @@ def _read_jsonl(path: str, field: str) -> Iterator[tuple[str, int, dict[str, Any
     the line and, for bad UTF-8, the byte offset in the file."""
     stream: BinaryIO
     try:
-        stream = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+        stream = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as e:
         raise CliError(f"cannot read {path}: {e.strerror}") from None
     offset = 0
@@ -64,14 +65,16 @@ def _command_tokenize(args: argparse.Namespace) -> int:
     tokenizer = Tokenizer(args.lang)
     # A file output is written aside and renamed at the end: an error leaves no half file.
     partial = f"{args.output}.partial"
-    out = sys.stdout if args.output == "-" else open(partial, "w", encoding="utf-8")  # noqa: SIM115
+    out = sys.stdout if args.output == "-" else open(partial, "w", encoding="utf-8")
     n_docs = 0
     completed = False
     try:
         batch: list[tuple[Any, str]] = []
 
         def flush() -> None:
-            docs = tokenizer.pipe([text for _, text in batch], n_jobs=args.n_jobs, errors=args.errors)
+            docs = tokenizer.pipe(
+                [text for _, text in batch], n_jobs=args.n_jobs, errors=args.errors
+            )
             for (doc_id, _), doc in zip(batch, docs):
                 out.write(json.dumps(_tokens_record(doc, doc_id), ensure_ascii=False) + "\n")
             batch.clear()
@@ -108,7 +111,8 @@ def _command_sample(args: argparse.Namespace) -> int:
     for article in articles:
         doc = tokenizers[article["lang"]](article["text"])
         docs.append(doc)
-        print(f"{article['id']:<8} {article['lang']:<4} {len(doc):>6} {len(doc.sentences):>9}  {article['title'][:60]}")
+        counts = f"{len(doc):>6} {len(doc.sentences):>9}"
+        print(f"{article['id']:<8} {article['lang']:<4} {counts}  {article['title'][:60]}")
     elapsed = time.perf_counter() - started
     n_bytes = sum(len(a["text"].encode("utf-8")) for a in articles)
     n_tokens = sum(len(d) for d in docs)
@@ -116,11 +120,19 @@ def _command_sample(args: argparse.Namespace) -> int:
     for doc in docs:
         for t in doc:
             kinds[t.kind] = kinds.get(t.kind, 0) + 1
-    print(f"\n{len(articles)} articles, {n_tokens} tokens, {sum(len(d.sentences) for d in docs)} sentences "
-          f"({n_bytes / 1e3:.1f} kB in {elapsed * 1e3:.1f} ms)")
-    print("token kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1])))
+    n_sentences = sum(len(d.sentences) for d in docs)
+    print(
+        f"\n{len(articles)} articles, {n_tokens} tokens, {n_sentences} sentences "
+        f"({n_bytes / 1e3:.1f} kB in {elapsed * 1e3:.1f} ms)"
+    )
+    print(
+        "token kinds: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    )
 
-    shown = args.show or next((a["id"] for a in articles if "Bourita" in a["text"]), articles[0]["id"])
+    shown = args.show or next(
+        (a["id"] for a in articles if "Bourita" in a["text"]), articles[0]["id"]
+    )
     article, doc = next((a, d) for a, d in zip(articles, docs) if a["id"] == shown)
     print(f"\nSentences and tokens of {shown} ({article['title']}):")
     for k, sentence in enumerate(doc.sentences, start=1):

@@ -31,7 +31,11 @@ def sentence_boundaries(text: str | bytes, *, errors: Errors = "strict") -> list
 
 @lru_cache(maxsize=32)
 def _normalizer(
-    normalization: str, lowercase: bool, fold_accents: bool, unify_punctuation: bool, fold_arabic: bool
+    normalization: str,
+    lowercase: bool,
+    fold_accents: bool,
+    unify_punctuation: bool,
+    fold_arabic: bool,
 ) -> _core.TextNormalizer:
     return _core.TextNormalizer(
         normalization=normalization,

@@ -13,7 +13,8 @@ sentences, with code-point offsets into the original ``str``.
 from __future__ import annotations
 
 import html
-from typing import Any, Iterable, Iterator, Literal, Sequence, overload
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -21,7 +22,9 @@ from . import _core
 from ._progress import progress_bar
 
 Errors = Literal["strict", "replace"]
-TokenKind = Literal["word", "number", "punct", "symbol", "emoji", "url", "email", "mention", "hashtag"]
+TokenKind = Literal[
+    "word", "number", "punct", "symbol", "emoji", "url", "email", "mention", "hashtag"
+]
 KINDS: tuple[str, ...] = tuple(_core.TOKEN_KINDS)
 
 
@@ -68,7 +71,7 @@ class Token:
 class Span:
     """A sentence: a run of tokens and the text from the first one to the last one."""
 
-    __slots__ = ("doc", "start", "end", "token_start", "token_end")
+    __slots__ = ("doc", "end", "start", "token_end", "token_start")
 
     def __init__(self, doc: Doc, start: int, end: int, token_start: int, token_end: int) -> None:
         self.doc = doc
@@ -102,7 +105,7 @@ class Doc:
     and ``norms`` give the same data as arrays and lists for fast analysis.
     """
 
-    __slots__ = ("_core", "_tokenizer", "offsets", "kinds", "__weakref__")
+    __slots__ = ("__weakref__", "_core", "_tokenizer", "kinds", "offsets")
 
     def __init__(self, core_doc: Any, tokenizer: Tokenizer) -> None:
         self._core = core_doc
@@ -239,20 +242,20 @@ class Tokenizer:
         normalization = {"nfkc": "NFKC", "nfc": "NFC", "none": "none"}.get(
             normalization.lower(), normalization
         )
-        self._params: dict[str, Any] = dict(
-            lang=lang,
-            normalization=normalization,
-            lowercase=lowercase,
-            fold_accents=fold_accents,
-            unify_punctuation=unify_punctuation,
-            fold_arabic=fold_arabic,
-            split_elisions=split_elisions,
-            split_clitics=split_clitics,
-            sentences=sentences,
-            stop_words=stop_words if isinstance(stop_words, str) or stop_words is None else words,
-            extra_stop_words=list(extra_stop_words),
-            abbreviations=list(abbreviations),
-        )
+        self._params: dict[str, Any] = {
+            "lang": lang,
+            "normalization": normalization,
+            "lowercase": lowercase,
+            "fold_accents": fold_accents,
+            "unify_punctuation": unify_punctuation,
+            "fold_arabic": fold_arabic,
+            "split_elisions": split_elisions,
+            "split_clitics": split_clitics,
+            "sentences": sentences,
+            "stop_words": stop_words if stop_words is None or isinstance(stop_words, str) else words,
+            "extra_stop_words": list(extra_stop_words),
+            "abbreviations": list(abbreviations),
+        }
         self._core = _core.Tokenizer(
             lang=lang,
             normalization=normalization,
@@ -337,7 +340,9 @@ class Tokenizer:
         shown = [f"lang={self.lang!r}"] + [
             f"{k}={v!r}"
             for k, v in self._params.items()
-            if k != "lang" and defaults.get(k, None) != v and not (v == [] and defaults.get(k) == ())
+            if k != "lang"
+            and defaults.get(k, None) != v
+            and not (v == [] and defaults.get(k) == ())
         ]
         return f"Tokenizer({', '.join(shown)})"
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import newsnlp
 import pytest
 from shared_data import SHARED
+
+import newsnlp
 
 UNICODE_DATA = SHARED / "unicode" / newsnlp.unicode_version
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import unicodedata
 
-import newsnlp
 import numpy as np
 import pytest
 from shared_data import CORPORA, SHARED, corpus_texts
+
+import newsnlp
 
 SUBSET = 1500  # documents compared across n_jobs values
 
@@ -50,8 +51,8 @@ def test_every_token_indexes_the_original_text(corpus):
             # non-empty, non-overlapping, ascending: start < end <= next start
             assert np.all(flat[1:] >= flat[:-1]) and np.all(doc.offsets[:, 1] > doc.offsets[:, 0])
             assert flat[-1] <= len(text)
-            ends = [0] + doc.offsets[:, 1].tolist()
-            starts = doc.offsets[:, 0].tolist() + [len(text)]
+            ends = [0, *doc.offsets[:, 1].tolist()]
+            starts = [*doc.offsets[:, 0].tolist(), len(text)]
             gap_chars.update("".join(text[e:s] for e, s in zip(ends, starts)))
         else:
             gap_chars.update(text)

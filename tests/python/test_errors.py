@@ -211,7 +211,10 @@ def test_10_mb_single_word(word, kind):
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"n_jobs": 0}, "n_jobs must not be 0"), ({"errors": "ignore"}, "errors must be 'strict' or 'replace'")],
+    [
+        ({"n_jobs": 0}, "n_jobs must not be 0"),
+        ({"errors": "ignore"}, "errors must be 'strict' or 'replace'"),
+    ],
 )
 def test_pipe_checks_parameters_even_without_texts(kwargs, message):
     with pytest.raises(ValueError, match=message):

@@ -384,5 +384,7 @@ def test_norm_is_never_empty():
 
 
 def test_normalization_name_is_case_insensitive():
-    assert newsnlp.Tokenizer("fr", normalization="nfc") == newsnlp.Tokenizer("fr", normalization="NFC")
+    assert newsnlp.Tokenizer("fr", normalization="nfc") == newsnlp.Tokenizer(
+        "fr", normalization="NFC"
+    )
     assert "nfc" not in repr(newsnlp.Tokenizer("fr", normalization="nfc"))
