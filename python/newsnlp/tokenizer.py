@@ -237,7 +237,8 @@ class Tokenizer:
             raise ValueError(
                 f"stop_words must be 'builtin', None or a list of words (got {stop_words!r})"
             )
-        words = [] if stop_words is None or stop_words == "builtin" else list(stop_words)
+        own_words = stop_words is not None and not isinstance(stop_words, str)
+        words = list(stop_words) if own_words else []  # type: ignore[arg-type]
         # One spelling per form, so that equal tokenizers compare and print equal.
         normalization = {"nfkc": "NFKC", "nfc": "NFC", "none": "none"}.get(
             normalization.lower(), normalization
@@ -252,7 +253,7 @@ class Tokenizer:
             "split_elisions": split_elisions,
             "split_clitics": split_clitics,
             "sentences": sentences,
-            "stop_words": stop_words if stop_words is None or isinstance(stop_words, str) else words,
+            "stop_words": words if own_words else stop_words,
             "extra_stop_words": list(extra_stop_words),
             "abbreviations": list(abbreviations),
         }
