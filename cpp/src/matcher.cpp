@@ -135,15 +135,31 @@ void EntityMatcher::Impl::compile(const Gazetteer& g, int n_jobs) {
       builder.add(ids.data(), ids.size(), entry);
     }
   }
-  trie = builder.build(vocabulary.size());
+  std::vector<std::uint32_t> new_ids;
+  trie = builder.build(vocabulary.size(), new_ids);
+  renumber_vocabulary(new_ids);
   stats.compiled = trie.entries.size();
   for (const detail::TrieEntry& e : trie.entries) {
     stats.exact_case += e.check() == detail::TrieEntry::kExact;
     stats.capitalized += e.check() == detail::TrieEntry::kCapitalized;
   }
   stats.skipped = skipped.size();
-  stats.nodes = trie.nodes();
+  stats.nodes = trie.size();
   stats.vocabulary = vocabulary.size();
+}
+
+void EntityMatcher::Impl::renumber_vocabulary(const std::vector<std::uint32_t>& new_ids) {
+  std::vector<std::uint32_t> old_of(new_ids.size());
+  for (std::uint32_t old = 0; old < new_ids.size(); ++old) old_of[new_ids[old]] = old;
+  std::string pool;
+  pool.reserve(vocabulary.pool().size());
+  std::vector<std::uint32_t> offsets{0};
+  offsets.reserve(new_ids.size() + 1);
+  for (const std::uint32_t old : old_of) {
+    pool += vocabulary.str(old);
+    offsets.push_back(static_cast<std::uint32_t>(pool.size()));
+  }
+  vocabulary = Vocabulary::from_pool(std::move(pool), std::move(offsets));
 }
 
 void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const {
@@ -161,7 +177,7 @@ void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Ment
   auto collect = [&](std::uint32_t node, std::uint32_t i, std::uint32_t j) {
     passing.clear();
     bool have_form = false;
-    for (std::uint32_t k = trie.out_begin[node]; k < trie.out_begin[node + 1]; ++k) {
+    for (std::uint32_t k = trie.nodes[node].out_begin; k < trie.nodes[node + 1].out_begin; ++k) {
       const detail::TrieEntry& e = trie.entries[k];
       if (!passing.empty() && passing.back() == e.entity()) continue;
       bool ok = true;
@@ -185,14 +201,14 @@ void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Ment
   };
 
   for (std::uint32_t i = 0; i < n;) {
-    std::uint32_t node = ids[i] < trie.root.size() ? trie.root[ids[i]] : 0;
+    std::uint32_t node = trie.child(0, ids[i]);
     if (node == 0) {
       ++i;
       continue;
     }
     std::uint32_t best_end = 0;
     for (std::uint32_t j = i + 1;; ++j) {  // node spells tokens [i, j)
-      if (trie.out_begin[node + 1] > trie.out_begin[node] && collect(node, i, j)) {
+      if (trie.has_entries(node) && collect(node, i, j)) {
         if (mode == MatchMode::kOverlapping) {
           emit(i, j, passing);
         } else {

@@ -8,33 +8,56 @@
 namespace newsnlp {
 namespace {
 
-// A fast 32-bit string hash: 8 bytes at a time through a multiply-xorshift mix. Norms are
-// short (a handful of bytes), so the tail handling matters as much as the loop. Never
-// serialized: tables are rebuilt on load, so the function may change between versions.
-inline std::uint64_t mix(std::uint64_t h) noexcept {
-  h ^= h >> 32;
-  h *= 0xd6e8feb86659fd93ULL;
-  h ^= h >> 32;
-  return h;
+// A fast 32-bit string hash in the style of wyhash: up to 16 bytes are read as (possibly
+// overlapping) 4- or 8-byte words, longer strings 16 bytes per round, and each round ends
+// in a 64x64->128-bit multiply folded to 64 bits. Norms are short, so the tail handling
+// matters as much as the loop. Never serialized: tables are rebuilt on load, so the
+// function may change between versions.
+__extension__ typedef unsigned __int128 uint128;  // GCC and Clang on 64-bit targets
+
+inline std::uint64_t fold_multiply(std::uint64_t a, std::uint64_t b) noexcept {
+  const uint128 r = static_cast<uint128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+inline std::uint64_t read8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline std::uint64_t read4(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
 }
 
 std::uint32_t hash_bytes(std::string_view s) noexcept {
-  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ (s.size() * 0xff51afd7ed558ccdULL);
+  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL,
+                          k2 = 0x8ebc6af09c88c6e3ULL;
   const char* p = s.data();
   std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = mix(h ^ w) * 0x9E3779B97F4A7C15ULL;
-    p += 8;
-    n -= 8;
+  std::uint64_t seed = k0 ^ n;
+  std::uint64_t a = 0, b = 0;
+  if (n <= 16) {
+    if (n >= 4) {
+      const std::size_t mid = (n >> 3) << 2;
+      a = (read4(p) << 32) | read4(p + mid);
+      b = (read4(p + n - 4) << 32) | read4(p + n - 4 - mid);
+    } else if (n > 0) {
+      a = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+          (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) |
+          static_cast<unsigned char>(p[n - 1]);
+    }
+  } else {
+    while (n > 16) {
+      seed = fold_multiply(read8(p) ^ k1, read8(p + 8) ^ seed);
+      p += 16;
+      n -= 16;
+    }
+    a = read8(p + n - 16);
+    b = read8(p + n - 8);
   }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = mix(h ^ w);
-  }
-  return static_cast<std::uint32_t>(mix(h));
+  const std::uint64_t h = fold_multiply(k1 ^ s.size(), fold_multiply(a ^ k1, b ^ seed) ^ k2);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
 constexpr std::size_t kMaxPoolBytes = 0xFFFFFFFFu;
@@ -58,7 +81,7 @@ Vocabulary Vocabulary::from_pool(std::string pool, std::vector<std::uint32_t> of
   v.pool_ = std::move(pool);
   v.offsets_ = std::move(offsets);
   std::size_t slots = 16;
-  while (slots < 2 * v.size()) slots *= 2;
+  while (slots < 4 * v.size()) slots *= 2;
   v.slots_.assign(slots, 0);
   const std::size_t mask = slots - 1;
   for (std::uint32_t id = 0; id < v.size(); ++id) {
@@ -96,9 +119,7 @@ std::uint32_t Vocabulary::find(std::string_view s) const noexcept {
       const std::uint32_t id = static_cast<std::uint32_t>(slot) - 1;
       const std::uint32_t begin = offsets_[id];
       const std::uint32_t length = offsets_[id + 1] - begin;
-      if (length == s.size() && std::memcmp(pool_.data() + begin, s.data(), length) == 0) {
-        return id;
-      }
+      if (length == s.size() && std::memcmp(pool_.data() + begin, s.data(), length) == 0) return id;
     }
   }
 }

@@ -13,6 +13,8 @@ namespace newsnlp::python {
 void bind_text(pybind11::module_& m);
 void bind_tokenizer(pybind11::module_& m);
 void bind_bench(pybind11::module_& m);
+void bind_gazetteer(pybind11::module_& m);
+void bind_matcher(pybind11::module_& m);
 
 // "NFKC", "NFC" or "none" (case-insensitive) to the C++ enum; InvalidArgument otherwise.
 Normalization parse_normalization(const std::string& name);

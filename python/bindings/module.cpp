@@ -14,4 +14,6 @@ PYBIND11_MODULE(_core, m) {
   newsnlp::python::bind_text(m);
   newsnlp::python::bind_tokenizer(m);
   newsnlp::python::bind_bench(m);
+  newsnlp::python::bind_gazetteer(m);
+  newsnlp::python::bind_matcher(m);
 }

@@ -3,6 +3,7 @@
 # Private: use the newsnlp package. Offsets are code points into the str passed in,
 # except byte_offsets (UTF-8 bytes). `errors` is "strict" or "replace".
 from collections.abc import Sequence
+from typing import Any
 from typing import TypeAlias
 
 import numpy as np
@@ -80,3 +81,79 @@ def sentence_boundaries(text: Text, *, errors: str = "strict") -> list[int]: ...
 def builtin_stop_words(lang: str) -> list[str]: ...
 def _bench_icu_word_loop(texts: Sequence[Text]) -> int:
     """Benchmark baseline: ICU word-boundary count over the texts."""
+
+class Gazetteer:
+    """Entities (id, name, type) and aliases, stored compactly in C++."""
+
+    def __init__(self) -> None: ...
+    def add_records(
+        self,
+        records: Sequence[tuple[str, str, str, Sequence[tuple[str, str]]]],
+        *,
+        source: str = "",
+        lines: Sequence[int] = [],
+        skip_bad_rows: bool = False,
+    ) -> int:
+        """Records (id, name, type, [(alias, case)]); returns how many were skipped."""
+    @staticmethod
+    def from_csv(
+        path: str, *, delimiter: str = "", alias_separator: str = "|", skip_bad_rows: bool = False
+    ) -> Gazetteer: ...
+    def merge(self, other: Gazetteer) -> None: ...
+    def copy(self) -> Gazetteer: ...
+    def __len__(self) -> int: ...
+    def alias_count(self) -> int: ...
+    def find(self, id: str) -> int:
+        """The entity index of id, or -1."""
+    def entity(self, index: int) -> tuple[str, str, str]: ...
+    def entities(self) -> tuple[list[str], list[str], list[str]]: ...
+    def aliases(self) -> tuple[list[str], list[int], list[str]]:
+        """(texts, entity indices, cases), canonical names not included."""
+    def bad_rows(self) -> list[tuple[int, str]]: ...
+    def memory_bytes(self) -> int: ...
+
+class EntityMatcher:
+    """A gazetteer compiled into a token trie; mentions as rows (start, end, entity)."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        tokenizer: Tokenizer,
+        *,
+        fold_accents: bool = True,
+        stop_words: str = "skip",
+        min_length: int = 3,
+        exact_case_max_length: int = 3,
+        exact_case_acronyms: bool = True,
+        require_capitalized: bool = False,
+        common_words: Sequence[str] = [],
+        n_jobs: int = 1,
+    ) -> None: ...
+    def find(
+        self, text: Text, *, mode: str = "longest", errors: str = "strict"
+    ) -> npt.NDArray[np.int64]:
+        """Rows (start, end, entity index), code points, shape (n, 3)."""
+    def find_batch(
+        self,
+        texts: Sequence[Text],
+        *,
+        mode: str = "longest",
+        n_jobs: int = 1,
+        errors: str = "strict",
+        first_index: int = 0,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(indptr, rows): text i has rows[indptr[i]:indptr[i + 1]]; GIL released."""
+    def entity_count(self) -> int: ...
+    def entities(self) -> tuple[list[str], list[str], list[str]]: ...
+    def skipped_aliases(self) -> list[tuple[int, str, str]]:
+        """(entity index, alias, reason) per skipped alias."""
+    def stats(self) -> dict[str, int]: ...
+    def options(self) -> dict[str, Any]: ...
+    def memory_bytes(self) -> int: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes, *, source: str = "<bytes>") -> EntityMatcher:
+        """Raises NewsnlpIOError for truncated, corrupt or foreign data."""
+    def save(self, path: str) -> None: ...
+    @staticmethod
+    def load(path: str) -> EntityMatcher: ...

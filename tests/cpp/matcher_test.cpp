@@ -380,7 +380,7 @@ TEST(Matcher, ConsistentChecksumsDoNotHideBadStructure) {
   g.add("MAR", "Maroc", "LOC", std::vector<std::string>{"Royaume du Maroc"});
   const std::string bytes = EntityMatcher(g, options_for("fr")).to_bytes();
   const ModelReader r = ModelReader::parse(bytes, "m.bin", "EntityMatcher", 1);
-  const char* tags[] = {"options", "vocpool", "vocoffs", "formpool", "formoffs", "label", "fchild", "outbegin",
+  const char* tags[] = {"options", "vocpool", "vocoffs", "formpool", "formoffs", "nodes", "roots",
                         "entries", "idpool", "idoffs", "typpool", "typoffs", "typeof", "names", "nameoffs",
                         "skipped", "stats"};
   std::mt19937 rng(11);

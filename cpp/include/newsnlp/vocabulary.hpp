@@ -11,7 +11,8 @@ namespace newsnlp {
 
 // Interns strings: ids are 0, 1, 2, ... in order of first insertion, and str(id) gives the
 // string back. All strings live back to back in one buffer; an open-addressing hash table
-// of (hash, id) pairs finds them. Memory: the string bytes plus about 20 bytes per string.
+// of (hash, id) pairs finds them. Memory: the string bytes plus 20 to 36 bytes per string
+// (the table is at most half full, at most a quarter after from_pool).
 // Strings are arbitrary bytes (not checked as UTF-8); their total size must stay below
 // 4 GiB (InvalidArgument otherwise).
 // Thread-safe: const methods may run concurrently; intern() and reserve() may not run
@@ -23,7 +24,8 @@ class Vocabulary {
   Vocabulary();
 
   // Builds a vocabulary from a pool of strings stored back to back: string i is
-  // pool[offsets[i], offsets[i + 1]). Throws InvalidArgument when the offsets do not
+  // pool[offsets[i], offsets[i + 1]). Meant for read-mostly tables (a loaded model): the
+  // hash table is made sparser than intern() keeps it, for faster lookups. Throws InvalidArgument when the offsets do not
   // start at 0, decrease, or pass the end of the pool, or when a string repeats.
   static Vocabulary from_pool(std::string pool, std::vector<std::uint32_t> offsets);
 

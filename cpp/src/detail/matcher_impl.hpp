@@ -22,6 +22,8 @@ struct EntityMatcher::Impl {
 
   void compile(const Gazetteer& gazetteer, int n_jobs);
   void match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const;
+  // Gives token old the id new_ids[old] (see TrieBuilder::build).
+  void renumber_vocabulary(const std::vector<std::uint32_t>& new_ids);
   std::size_t memory_bytes() const noexcept;
 
   MatcherOptions options;

@@ -97,9 +97,11 @@ ModelWriter writer_of(const EntityMatcher::Impl& m) {
   w.add("options", encode_options(m.options));
   put_vocabulary(w, "voc", m.vocabulary);
   put_vocabulary(w, "form", m.case_forms);
-  w.add_u32("label", m.trie.label);
-  w.add_u32("fchild", m.trie.first_child);
-  w.add_u32("outbegin", m.trie.out_begin);
+  std::vector<std::uint32_t> nodes;
+  nodes.reserve(3 * m.trie.nodes.size());
+  for (const detail::TrieNode& n : m.trie.nodes) nodes.insert(nodes.end(), {n.label, n.first_child, n.out_begin});
+  w.add_u32("nodes", nodes);
+  w.add_u32("roots", {m.trie.roots});
   std::vector<std::uint32_t> entries;
   entries.reserve(2 * m.trie.entries.size());
   for (const detail::TrieEntry& e : m.trie.entries) entries.insert(entries.end(), {e.entity_check, e.extra});
@@ -151,9 +153,15 @@ std::unique_ptr<EntityMatcher::Impl> impl_of(const ModelReader& r) {
   if (find_invalid_utf8(ent.names) != std::string_view::npos) r.fail("entity names: invalid UTF-8");
 
   detail::TokenTrie& trie = m->trie;
-  trie.label = r.u32("label");
-  trie.first_child = r.u32("fchild");
-  trie.out_begin = r.u32("outbegin");
+  const std::vector<std::uint32_t> nodes = r.u32("nodes");
+  if (nodes.size() % 3 != 0 || nodes.size() < 6) r.fail("trie nodes of the wrong size");
+  trie.nodes.resize(nodes.size() / 3);
+  for (std::size_t k = 0; k < trie.nodes.size(); ++k) {
+    trie.nodes[k] = detail::TrieNode{nodes[3 * k], nodes[3 * k + 1], nodes[3 * k + 2]};
+  }
+  const std::vector<std::uint32_t> roots = r.u32("roots");
+  if (roots.size() != 1) r.fail("trie roots of the wrong size");
+  trie.roots = roots[0];
   const std::vector<std::uint32_t> entries = r.u32("entries");
   if (entries.size() % 2 != 0) r.fail("trie entries of odd length");
   trie.entries.resize(entries.size() / 2);
@@ -162,7 +170,6 @@ std::unique_ptr<EntityMatcher::Impl> impl_of(const ModelReader& r) {
   }
   const std::string problem = trie.validate(m->vocabulary.size(), n, m->case_forms.size());
   if (!problem.empty()) r.fail(problem);
-  trie.index_root(m->vocabulary.size());
 
   ByteReader skipped(r.section("skipped"), r, "skipped aliases");
   const std::uint64_t count = skipped.u64();

@@ -6,30 +6,29 @@
 
 namespace newsnlp::detail {
 
-void TokenTrie::index_root(std::size_t vocabulary_size) {
-  root.assign(vocabulary_size, 0);
-  if (first_child.size() < 2) return;
-  for (std::uint32_t n = first_child[0]; n < first_child[1]; ++n) root[label[n]] = n;
-}
-
 std::string TokenTrie::validate(std::size_t vocabulary_size, std::size_t entity_count,
                                 std::size_t case_forms) const {
-  const std::size_t n = label.size();
-  if (n == 0 || first_child.size() != n + 1 || out_begin.size() != n + 1) {
-    return "trie arrays of inconsistent sizes";
+  if (nodes.empty()) return "trie without nodes";
+  const std::size_t n = size();
+  if (n == 0) return "trie without a root";
+  if (roots > vocabulary_size || roots >= n) return "trie has more roots than tokens or nodes";
+  if (nodes[0].first_child != 1 || nodes[1].first_child != roots + 1) return "trie root children out of place";
+  if (nodes[n].first_child != n) return "trie child ranges do not end at the last node";
+  if (nodes[0].out_begin != 0 || nodes[n].out_begin != entries.size()) {
+    return "trie entry ranges do not cover the entries";
   }
-  if (first_child[0] != 1 && n > 1) return "trie root has no first child";
-  if (first_child[n] != n) return "trie child ranges do not end at the last node";
-  if (out_begin[0] != 0 || out_begin[n] != entries.size()) return "trie entry ranges do not cover the entries";
   for (std::size_t k = 0; k < n; ++k) {
-    // Children numbered above their parent: walks terminate, and never leave the arrays.
-    if (first_child[k + 1] < first_child[k] || (first_child[k] <= k && first_child[k + 1] > first_child[k])) {
+    const TrieNode& node = nodes[k];
+    const TrieNode& next = nodes[k + 1];
+    // Children numbered above their parent: walks terminate, and never leave the array.
+    if (next.first_child < node.first_child || (node.first_child <= k && next.first_child > node.first_child)) {
       return "trie child ranges out of order at node " + std::to_string(k);
     }
-    if (out_begin[k + 1] < out_begin[k]) return "trie entry ranges out of order at node " + std::to_string(k);
-    if (k > 0 && label[k] >= vocabulary_size) return "trie label out of range at node " + std::to_string(k);
-    for (std::uint32_t c = first_child[k] + 1; c < first_child[k + 1]; ++c) {
-      if (label[c] <= label[c - 1]) return "trie labels not sorted under node " + std::to_string(k);
+    if (next.out_begin < node.out_begin) return "trie entry ranges out of order at node " + std::to_string(k);
+    if (k > 0 && node.label >= vocabulary_size) return "trie label out of range at node " + std::to_string(k);
+    if (k > 0 && k <= roots && node.label != k - 1) return "trie root child " + std::to_string(k) + " has the wrong label";
+    for (std::uint32_t c = node.first_child + 1; c < next.first_child; ++c) {
+      if (nodes[c].label <= nodes[c - 1].label) return "trie labels not sorted under node " + std::to_string(k);
     }
   }
   for (const TrieEntry& e : entries) {
@@ -40,11 +39,6 @@ std::string TokenTrie::validate(std::size_t vocabulary_size, std::size_t entity_
   return {};
 }
 
-std::size_t TokenTrie::memory_bytes() const noexcept {
-  return (label.capacity() + first_child.capacity() + out_begin.capacity() + root.capacity()) * 4 +
-         entries.capacity() * sizeof(TrieEntry);
-}
-
 void TrieBuilder::add(const std::uint32_t* tokens, std::size_t count, TrieEntry entry) {
   if (count == 0) throw InvalidArgument("an alias needs at least one token");
   tokens_.insert(tokens_.end(), tokens, tokens + count);
@@ -52,9 +46,23 @@ void TrieBuilder::add(const std::uint32_t* tokens, std::size_t count, TrieEntry 
   entries_.push_back(entry);
 }
 
-TokenTrie TrieBuilder::build(std::size_t vocabulary_size) {
+TokenTrie TrieBuilder::build(std::size_t vocabulary_size, std::vector<std::uint32_t>& new_ids) {
   const std::size_t n = entries_.size();
   if (n >= 0xFFFFFFFFu) throw InvalidArgument("too many aliases (2^32)");
+  // Tokens that start an alias first, then the others, each group in id order.
+  std::vector<bool> starts(vocabulary_size, false);
+  for (std::size_t s = 0; s < n; ++s) starts[tokens_[offsets_[s]]] = true;
+  new_ids.assign(vocabulary_size, 0);
+  std::uint32_t next_id = 0;
+  for (std::size_t t = 0; t < vocabulary_size; ++t) {
+    if (starts[t]) new_ids[t] = next_id++;
+  }
+  const std::uint32_t roots = next_id;
+  for (std::size_t t = 0; t < vocabulary_size; ++t) {
+    if (!starts[t]) new_ids[t] = next_id++;
+  }
+  std::vector<bool>().swap(starts);
+  for (std::uint32_t& t : tokens_) t = new_ids[t];
   auto length = [&](std::uint32_t s) { return offsets_[s + 1] - offsets_[s]; };
   auto at = [&](std::uint32_t s, std::size_t d) {  // token + 1, or 0 past the end
     return d < length(s) ? tokens_[offsets_[s] + d] + 1 : 0u;
@@ -89,7 +97,8 @@ TokenTrie TrieBuilder::build(std::size_t vocabulary_size) {
 
   // Level by level: a node per distinct (parent, token) run in sorted order.
   TokenTrie trie;
-  trie.label.push_back(0);
+  trie.roots = roots;
+  std::vector<std::uint32_t> labels{0};
   std::vector<std::uint32_t> child_count{0};
   std::vector<std::uint32_t> node_of(n, 0);
   std::vector<std::uint32_t> active = order;
@@ -101,9 +110,9 @@ TokenTrie TrieBuilder::build(std::size_t vocabulary_size) {
       const std::uint32_t parent = node_of[s];
       const std::uint32_t token = tokens_[offsets_[s] + d];
       if (parent != prev_parent || token != prev_token) {
-        if (trie.label.size() >= 0xFFFFFFFEu) throw InvalidArgument("too many trie nodes (2^32)");
-        node = static_cast<std::uint32_t>(trie.label.size());
-        trie.label.push_back(token);
+        if (labels.size() >= 0xFFFFFFFEu) throw InvalidArgument("too many trie nodes (2^32)");
+        node = static_cast<std::uint32_t>(labels.size());
+        labels.push_back(token);
         child_count.push_back(0);
         ++child_count[parent];
         prev_parent = parent;
@@ -117,11 +126,14 @@ TokenTrie TrieBuilder::build(std::size_t vocabulary_size) {
   std::vector<std::uint32_t>().swap(active);
   std::vector<std::uint32_t>().swap(next);
 
-  const std::size_t nodes = trie.label.size();
-  trie.first_child.resize(nodes + 1);
-  trie.first_child[0] = 1;
-  for (std::size_t k = 0; k < nodes; ++k) trie.first_child[k + 1] = trie.first_child[k] + child_count[k];
-  trie.first_child[nodes] = static_cast<std::uint32_t>(nodes);  // the root's "1" when alone
+  const std::size_t size = labels.size();
+  trie.nodes.assign(size + 1, TrieNode{});
+  trie.nodes[0].first_child = 1;
+  for (std::size_t k = 0; k < size; ++k) {
+    trie.nodes[k].label = labels[k];
+    trie.nodes[k + 1].first_child = trie.nodes[k].first_child + child_count[k];
+  }
+  std::vector<std::uint32_t>().swap(labels);
   std::vector<std::uint32_t>().swap(child_count);
 
   // Entries grouped by terminal node (a counting sort, stable: sorted within a node),
@@ -131,17 +143,16 @@ TokenTrie TrieBuilder::build(std::size_t vocabulary_size) {
     const std::uint32_t a = order[i - 1], b = order[i];
     keep[i] = !(node_of[a] == node_of[b] && entries_[a] == entries_[b]);
   }
-  trie.out_begin.assign(nodes + 1, 0);
+  std::vector<std::uint32_t> count(size + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (keep[i]) ++trie.out_begin[node_of[order[i]] + 1];
+    if (keep[i]) ++count[node_of[order[i]] + 1];
   }
-  std::partial_sum(trie.out_begin.begin(), trie.out_begin.end(), trie.out_begin.begin());
-  trie.entries.resize(trie.out_begin[nodes]);
-  std::vector<std::uint32_t> fill(trie.out_begin.begin(), trie.out_begin.end() - 1);
+  std::partial_sum(count.begin(), count.end(), count.begin());
+  for (std::size_t k = 0; k <= size; ++k) trie.nodes[k].out_begin = count[k];
+  trie.entries.resize(count[size]);
   for (std::size_t i = 0; i < n; ++i) {
-    if (keep[i]) trie.entries[fill[node_of[order[i]]]++] = entries_[order[i]];
+    if (keep[i]) trie.entries[count[node_of[order[i]]]++] = entries_[order[i]];
   }
-  trie.index_root(vocabulary_size);
 
   *this = TrieBuilder();
   return trie;

@@ -35,47 +35,56 @@ struct TrieEntry {
   }
 };
 
+// One node: the token id of the edge into it, its first child, its first entry.
+struct TrieNode {
+  std::uint32_t label = 0;
+  std::uint32_t first_child = 0;
+  std::uint32_t out_begin = 0;
+};
+
 // Nodes are numbered breadth first, and within a level in the lexicographic order of their
 // token sequences, so the children of node n are the consecutive nodes
-// [first_child[n], first_child[n + 1]), sorted by label, and always numbered above n: a
-// walk only moves to higher numbers, whatever the arrays hold. Node 0 is the root; its
-// children are also reachable in one step through `root` (token id -> node, 0 for none).
+// [nodes[n].first_child, nodes[n + 1].first_child), sorted by label, and always numbered
+// above n: a walk only moves to higher numbers, whatever the arrays hold. The fields of a
+// node sit together, so a step of a walk touches one or two cache lines. Node 0 is the
+// root; the tokens that start aliases have the ids 0 .. roots - 1 (TrieBuilder renumbers
+// the vocabulary so), and token t < roots leads from the root to node t + 1: no lookup.
 struct TokenTrie {
-  std::vector<std::uint32_t> label;        // per node: the token id of the edge into it
-  std::vector<std::uint32_t> first_child;  // nodes + 1
-  std::vector<std::uint32_t> out_begin;    // nodes + 1: entries [out_begin[n], out_begin[n + 1])
+  std::vector<TrieNode> nodes{TrieNode{0, 1, 0}};  // size() + 1: the last one a sentinel
   std::vector<TrieEntry> entries;
-  std::vector<std::uint32_t> root;         // vocabulary size
+  std::uint32_t roots = 0;
 
-  std::size_t nodes() const noexcept { return label.size(); }
+  std::size_t size() const noexcept { return nodes.size() - 1; }
 
   // The child of `node` along token `id`, or 0.
   std::uint32_t child(std::uint32_t node, std::uint32_t id) const noexcept {
-    if (node == 0) return id < root.size() ? root[id] : 0;
-    const std::uint32_t* begin = label.data() + first_child[node];
-    const std::uint32_t* end = label.data() + first_child[node + 1];
+    if (node == 0) return id < roots ? id + 1 : 0;
+    const std::uint32_t begin = nodes[node].first_child, end = nodes[node + 1].first_child;
     if (end - begin <= 8) {
-      for (const std::uint32_t* p = begin; p < end; ++p) {
-        if (*p == id) return static_cast<std::uint32_t>(p - label.data());
+      for (std::uint32_t c = begin; c < end; ++c) {
+        if (nodes[c].label == id) return c;
       }
       return 0;
     }
-    const std::uint32_t* p = std::lower_bound(begin, end, id);
-    return p != end && *p == id ? static_cast<std::uint32_t>(p - label.data()) : 0;
+    const TrieNode* p = std::lower_bound(nodes.data() + begin, nodes.data() + end, id,
+                                         [](const TrieNode& n, std::uint32_t v) { return n.label < v; });
+    return p != nodes.data() + end && p->label == id ? static_cast<std::uint32_t>(p - nodes.data()) : 0;
   }
   bool has_children(std::uint32_t node) const noexcept {
-    return first_child[node + 1] > first_child[node];
+    return nodes[node + 1].first_child > nodes[node].first_child;
   }
-
-  // Fills `root` from the labels of the root's children.
-  void index_root(std::size_t vocabulary_size);
+  bool has_entries(std::uint32_t node) const noexcept {
+    return nodes[node + 1].out_begin > nodes[node].out_begin;
+  }
 
   // Checks every invariant find() relies on (after loading a file); returns an empty
   // string or what is wrong.
   std::string validate(std::size_t vocabulary_size, std::size_t entity_count,
                        std::size_t case_forms) const;
 
-  std::size_t memory_bytes() const noexcept;
+  std::size_t memory_bytes() const noexcept {
+    return nodes.capacity() * sizeof(TrieNode) + entries.capacity() * sizeof(TrieEntry);
+  }
 };
 
 // Alias token sequences with their entries, then build().
@@ -83,8 +92,11 @@ class TrieBuilder {
  public:
   void add(const std::uint32_t* tokens, std::size_t count, TrieEntry entry);
   std::size_t size() const noexcept { return entries_.size(); }
-  // Builds the trie; duplicate (sequence, entry) pairs are merged. Frees the builder.
-  TokenTrie build(std::size_t vocabulary_size);
+  // Builds the trie over token ids renumbered so that the tokens starting an alias come
+  // first: new_ids[old id] is the new id of each of the `vocabulary_size` tokens (the
+  // caller renumbers its vocabulary the same way). Duplicate (sequence, entry) pairs are
+  // merged. Frees the builder.
+  TokenTrie build(std::size_t vocabulary_size, std::vector<std::uint32_t>& new_ids);
 
  private:
   std::vector<std::uint32_t> tokens_;
