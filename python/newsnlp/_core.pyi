@@ -3,8 +3,7 @@
 # Private: use the newsnlp package. Offsets are code points into the str passed in,
 # except byte_offsets (UTF-8 bytes). `errors` is "strict" or "replace".
 from collections.abc import Sequence
-from typing import Any
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt

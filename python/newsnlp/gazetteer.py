@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import math
 import os
-from typing import Any, Iterable, Iterator, Literal, NamedTuple, Sequence, Union
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal, NamedTuple, Union
 
 from . import _core
 from .errors import InvalidArgumentError
@@ -152,9 +153,9 @@ class Gazetteer:
         cls,
         frame: Any,
         *,
-        id: str = "id",  # noqa: A002 - the column name
+        id: str = "id",
         name: str = "name",
-        type: str = "type",  # noqa: A002
+        type: str = "type",
         aliases: str | None = "aliases",
         alias_separator: str = "|",
         skip_bad_rows: bool = False,
@@ -166,12 +167,20 @@ class Gazetteer:
                 raise InvalidArgumentError(f"the frame has no column {column!r}")
         n = len(frame)
         types = frame[type].tolist() if type in frame.columns else [None] * n
-        alias_values = frame[aliases].tolist() if aliases and aliases in frame.columns else [None] * n
+        alias_values = (
+            frame[aliases].tolist() if aliases and aliases in frame.columns else [None] * n
+        )
         rows = zip(frame[id].tolist(), frame[name].tolist(), types, alias_values)
         g = cls()
         labels = list(frame.index)
         if all(isinstance(v, int) for v in labels):
-            g._add(rows, source="", lines=labels, skip_bad_rows=skip_bad_rows, separator=alias_separator)
+            g._add(
+                rows,
+                source="",
+                lines=labels,
+                skip_bad_rows=skip_bad_rows,
+                separator=alias_separator,
+            )
         else:
             g._add(rows, skip_bad_rows=skip_bad_rows, separator=alias_separator)
         return g
@@ -303,7 +312,9 @@ class Gazetteer:
         types: dict[str, int] = {}
         for t in self._core.entities()[2]:
             types[t] = types.get(t, 0) + 1
-        shown = ", ".join(f"{t or '?'}: {n:,}" for t, n in sorted(types.items(), key=lambda x: -x[1])[:5])
+        shown = ", ".join(
+            f"{t or '?'}: {n:,}" for t, n in sorted(types.items(), key=lambda x: -x[1])[:5]
+        )
         more = ", ..." if len(types) > 5 else ""
         return f"Gazetteer({len(self):,} entities, {self.n_aliases:,} aliases; {shown}{more})"
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import html
 import os
-from typing import Any, Iterable, Literal, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -92,7 +93,7 @@ class Mentions(list[Mention]):
             if m.start < pos:
                 continue  # inside an earlier mention
             title = "; ".join(f"{x.type} {x.id}: {x.name}" for x in same)
-            ambiguous = ' outline:2px dashed #555;' if len(same) > 1 else ""
+            ambiguous = " outline:2px dashed #555;" if len(same) > 1 else ""
             parts.append(html.escape(self.text[pos : m.start]))
             parts.append(
                 f'<mark title="{html.escape(title)}" style="background:{_color(m.type)};'
@@ -151,8 +152,13 @@ class EntityMatcher:
         n_jobs: int = -1,
     ) -> None:
         if not isinstance(gazetteer, Gazetteer):
-            raise TypeError(f"gazetteer must be a newsnlp.Gazetteer (got {type(gazetteer).__name__})")
-        for name, value in (("min_length", min_length), ("exact_case_max_length", exact_case_max_length)):
+            raise TypeError(
+                f"gazetteer must be a newsnlp.Gazetteer (got {type(gazetteer).__name__})"
+            )
+        for name, value in (
+            ("min_length", min_length),
+            ("exact_case_max_length", exact_case_max_length),
+        ):
             if value < 0:
                 raise ValueError(f"{name} must be >= 0 (got {value})")
         self._tokenizer = tokenizer if tokenizer is not None else Tokenizer()
@@ -180,7 +186,8 @@ class EntityMatcher:
             builtin = params.pop("builtin_stop_words")
             words = params.pop("stop_words")
             tokenizer = Tokenizer(
-                stop_words="builtin" if builtin else words, extra_stop_words=words if builtin else (),
+                stop_words="builtin" if builtin else words,
+                extra_stop_words=words if builtin else (),
                 **params,
             )
         m._tokenizer = tokenizer
@@ -200,7 +207,9 @@ class EntityMatcher:
             (Mention(s, e, text[s:e], ids[k], names[k], types[k]) for s, e, k in rows.tolist()),
         )
 
-    def find(self, text: str | bytes, *, mode: Mode = "longest", errors: Errors = "strict") -> Mentions:
+    def find(
+        self, text: str | bytes, *, mode: Mode = "longest", errors: Errors = "strict"
+    ) -> Mentions:
         """The mentions in ``text``, in text order. ``mode="overlapping"`` also reports
         mentions inside or across others. ``bytes`` are decoded as UTF-8 (``errors`` as in
         :meth:`Tokenizer.__call__`)."""
@@ -238,7 +247,9 @@ class EntityMatcher:
         """:meth:`find` over many texts on ``n_jobs`` threads (-1: all cores), GIL released;
         results in input order whatever ``n_jobs``. Errors name the document index."""
         out: list[Mentions] = []
-        for _, batch, indptr, rows in self._batches(texts, mode, n_jobs, errors, batch_size, progress):
+        for _, batch, indptr, rows in self._batches(
+            texts, mode, n_jobs, errors, batch_size, progress
+        ):
             for i, text in enumerate(batch):
                 if not isinstance(text, str):
                     text = bytes(text).decode("utf-8", "replace")
@@ -263,24 +274,28 @@ class EntityMatcher:
         doc_index: list[np.ndarray] = []
         all_rows: list[np.ndarray] = []
         mention_texts: list[str] = []
-        for offset, batch, indptr, rows in self._batches(texts, mode, n_jobs, errors, batch_size, progress):
+        n_texts = 0
+        for offset, batch, indptr, rows in self._batches(
+            texts, mode, n_jobs, errors, batch_size, progress
+        ):
             counts = np.diff(indptr)
+            n_texts += len(batch)
             doc_index.append(np.repeat(np.arange(offset, offset + len(batch)), counts))
             all_rows.append(rows)
             for i, text in enumerate(batch):
                 if not isinstance(text, str):
                     text = bytes(text).decode("utf-8", "replace")
-                mention_texts.extend(text[s:e] for s, e, _ in rows[indptr[i] : indptr[i + 1]].tolist())
+                mention_texts.extend(
+                    text[s:e] for s, e, _ in rows[indptr[i] : indptr[i + 1]].tolist()
+                )
         docs = np.concatenate(doc_index) if doc_index else np.zeros(0, dtype=np.int64)
         rows = np.concatenate(all_rows) if all_rows else np.zeros((0, 3), dtype=np.int64)
+        doc: Any = docs
         if ids is not None:
             labels = list(ids)
-            n_docs = (int(docs.max()) + 1) if len(docs) else 0
-            if len(labels) < n_docs:
-                raise ValueError(f"ids has {len(labels)} entries, fewer than the texts")
+            if len(labels) != n_texts:
+                raise ValueError(f"ids has {len(labels)} entries for {n_texts} texts")
             doc = [labels[d] for d in docs.tolist()]
-        else:
-            doc = docs
         entity_ids, names, types = (np.asarray(v, dtype=object) for v in self._entity_lists())
         k = rows[:, 2]
         return pd.DataFrame(
@@ -313,17 +328,17 @@ class EntityMatcher:
         indptrs: list[np.ndarray] = []
         entities: list[np.ndarray] = []
         n_docs = n_mentions = 0
-        for _, batch, indptr, rows in self._batches(texts, mode, n_jobs, errors, batch_size, progress):
+        for _, batch, indptr, rows in self._batches(
+            texts, mode, n_jobs, errors, batch_size, progress
+        ):
             indptrs.append(indptr[1:] + n_mentions)
             entities.append(rows[:, 2])
             n_docs += len(batch)
             n_mentions += len(rows)
         col = np.concatenate(entities) if entities else np.zeros(0, dtype=np.int64)
-        indptr = np.concatenate([np.zeros(1, dtype=np.int64)] + indptrs)
+        indptr = np.concatenate([np.zeros(1, dtype=np.int64), *indptrs])
         data = np.ones(len(col), dtype=np.int64)
-        m = sparse.csr_array(
-            (data, col.astype(np.int32), indptr), shape=(n_docs, self.n_entities)
-        )
+        m = sparse.csr_array((data, col.astype(np.int32), indptr), shape=(n_docs, self.n_entities))
         m.sum_duplicates()  # a document mentioning an entity twice: one entry of 2
         if binary:
             m.data[:] = 1
@@ -376,7 +391,9 @@ class EntityMatcher:
     @property
     def skipped_aliases(self) -> list[SkippedAlias]:
         ids = self._entity_lists()[0]
-        return [SkippedAlias(ids[e], alias, reason) for e, alias, reason in self._core.skipped_aliases()]
+        return [
+            SkippedAlias(ids[e], alias, reason) for e, alias, reason in self._core.skipped_aliases()
+        ]
 
     @property
     def stats(self) -> dict[str, int]:
@@ -419,7 +436,9 @@ class EntityMatcher:
 
     @staticmethod
     def _unpickle(data: bytes, tokenizer: Tokenizer) -> EntityMatcher:
-        return EntityMatcher._wrap(_core.EntityMatcher.from_bytes(data, source="<pickle>"), tokenizer)
+        return EntityMatcher._wrap(
+            _core.EntityMatcher.from_bytes(data, source="<pickle>"), tokenizer
+        )
 
     def __repr__(self) -> str:
         s = self.stats
