@@ -24,3 +24,19 @@ def corpus_texts(lang: str) -> list[str]:
     path, field = CORPORA[lang]
     with open(SHARED / path, encoding="utf-8") as f:
         return [t for t in (json.loads(line).get(field) for line in f) if t]
+
+
+# Small fixtures shared with the C++ suite (tests/data).
+TEST_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def token_cases(name: str) -> list:
+    """pytest params (lang, text, expected tokens) from a tests/data JSONL file whose
+    records hold lang, text, the tokens joined by U+001F, and a note used as the id."""
+    import pytest
+
+    with (TEST_DATA / name).open(encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    return [
+        pytest.param(r["lang"], r["text"], r["tokens"].split("\x1f"), id=r["note"]) for r in records
+    ]

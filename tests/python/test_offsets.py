@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_data import token_cases
 
 import newsnlp
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 LANGS = ("xx", "fr", "en", "ar")
 TOKENIZERS = {lang: newsnlp.Tokenizer(lang) for lang in LANGS}
 
@@ -21,19 +19,7 @@ TOKENIZERS = {lang: newsnlp.Tokenizer(lang) for lang in LANGS}
 NUMBER_SPACES = frozenset("\u00a0\u202f\u2009\u2007")
 
 
-def _golden_cases() -> list:
-    cases = []
-    with (DATA / "offsets.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                c = json.loads(line)
-                cases.append(
-                    pytest.param(c["lang"], c["text"], c["tokens"].split("\x1f"), id=c["note"])
-                )
-    return cases
-
-
-GOLDEN = _golden_cases()
+GOLDEN = token_cases("offsets.jsonl")
 
 
 def test_golden_file_covers_the_hard_cases():

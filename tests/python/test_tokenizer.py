@@ -3,32 +3,16 @@ sentences, stop words, options and the Doc API."""
 
 from __future__ import annotations
 
-import json
 import pickle
-from pathlib import Path
 
 import numpy as np
 import pytest
+from shared_data import token_cases
 
 import newsnlp
 from newsnlp import Tokenizer
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
-
-
-def _pinned_cases() -> list:
-    cases = []
-    with (DATA / "tokenizer_cases.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                c = json.loads(line)
-                cases.append(
-                    pytest.param(c["lang"], c["text"], c["tokens"].split("\x1f"), id=c["note"])
-                )
-    return cases
-
-
-PINNED = _pinned_cases()
+PINNED = token_cases("tokenizer_cases.jsonl")
 
 
 def texts(doc: newsnlp.Doc) -> list[str]:
