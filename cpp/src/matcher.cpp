@@ -143,6 +143,7 @@ void EntityMatcher::Impl::compile(const Gazetteer& g, int n_jobs) {
     stats.exact_case += e.check() == detail::TrieEntry::kExact;
     stats.capitalized += e.check() == detail::TrieEntry::kCapitalized;
   }
+  skipped.shrink_to_fit();
   stats.skipped = skipped.size();
   stats.nodes = trie.size();
   stats.vocabulary = vocabulary.size();

@@ -106,11 +106,12 @@ ModelWriter writer_of(const EntityMatcher::Impl& m) {
   entries.reserve(2 * m.trie.entries.size());
   for (const detail::TrieEntry& e : m.trie.entries) entries.insert(entries.end(), {e.entity_check, e.extra});
   w.add_u32("entries", entries);
-  put_vocabulary(w, "id", m.entities.ids);
+  w.add("idpool", m.entities.ids.pool);
+  w.add_u32("idoffs", m.entities.ids.offsets);
   put_vocabulary(w, "typ", m.entities.types);
   w.add_u32("typeof", m.entities.type_of);
-  w.add("names", m.entities.names);
-  w.add_u32("nameoffs", m.entities.name_offsets);
+  w.add("names", m.entities.names.pool);
+  w.add_u32("nameoffs", m.entities.names.offsets);
   ByteWriter skipped;
   skipped.u64(m.skipped.size());
   for (const SkippedAlias& s : m.skipped) {
@@ -135,22 +136,23 @@ std::unique_ptr<EntityMatcher::Impl> impl_of(const ModelReader& r) {
   m->vocabulary = get_vocabulary(r, "voc", false);
   m->case_forms = get_vocabulary(r, "form", false);
   detail::EntityTable& ent = m->entities;
-  ent.ids = get_vocabulary(r, "id", true);
+  ent.ids.pool = std::string(r.section("idpool"));
+  ent.ids.offsets = r.u32("idoffs");
+  ent.names.pool = std::string(r.section("names"));
+  ent.names.offsets = r.u32("nameoffs");
   ent.types = get_vocabulary(r, "typ", true);
   ent.type_of = r.u32("typeof");
-  ent.names = std::string(r.section("names"));
-  ent.name_offsets = r.u32("nameoffs");
+  for (const detail::StringColumn* column : {&ent.ids, &ent.names}) {
+    const std::string problem = column->check();
+    if (!problem.empty()) r.fail("entity " + std::string(column == &ent.ids ? "ids" : "names") + ": " + problem);
+    if (find_invalid_utf8(column->pool) != std::string_view::npos) r.fail("entity ids or names: invalid UTF-8");
+  }
   const std::size_t n = ent.ids.size();
-  if (ent.type_of.size() != n || ent.name_offsets.size() != n + 1) r.fail("entity arrays of inconsistent sizes");
+  if (ent.type_of.size() != n || ent.names.size() != n) r.fail("entity arrays of inconsistent sizes");
   if (n > detail::TrieEntry::kMaxEntities) r.fail("too many entities");
   for (const std::uint32_t t : ent.type_of) {
     if (t >= ent.types.size()) r.fail("entity type out of range");
   }
-  if (ent.name_offsets[0] != 0 || ent.name_offsets[n] != ent.names.size()) r.fail("entity names out of range");
-  for (std::size_t e = 0; e < n; ++e) {
-    if (ent.name_offsets[e + 1] < ent.name_offsets[e]) r.fail("entity names out of order");
-  }
-  if (find_invalid_utf8(ent.names) != std::string_view::npos) r.fail("entity names: invalid UTF-8");
 
   detail::TokenTrie& trie = m->trie;
   const std::vector<std::uint32_t> nodes = r.u32("nodes");
