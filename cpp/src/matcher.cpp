@@ -166,11 +166,17 @@ void EntityMatcher::Impl::renumber_vocabulary(const std::vector<std::uint32_t>& 
 void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const {
   const std::vector<Token>& tokens = doc.tokens();
   const auto n = static_cast<std::uint32_t>(tokens.size());
-  // Per-thread scratch: no allocation per document once warm.
-  thread_local std::vector<std::uint32_t> ids;
-  thread_local std::vector<std::uint32_t> passing;
-  thread_local std::vector<std::uint32_t> best;
-  thread_local std::string text_form;
+  // Per-thread scratch: no allocation per document once warm. Taken by reference once:
+  // in a shared library each thread_local access may cost a __tls_get_addr call.
+  struct Scratch {
+    std::vector<std::uint32_t> ids, passing, best;
+    std::string text_form;
+  };
+  thread_local Scratch scratch;
+  std::vector<std::uint32_t>& ids = scratch.ids;
+  std::vector<std::uint32_t>& passing = scratch.passing;
+  std::vector<std::uint32_t>& best = scratch.best;
+  std::string& text_form = scratch.text_form;
   ids.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) ids[i] = vocabulary.find(doc.norm(tokens[i]));
 

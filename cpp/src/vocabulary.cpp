@@ -97,6 +97,14 @@ Vocabulary Vocabulary::from_pool(std::string pool, std::vector<std::uint32_t> of
     }
     v.slots_[i] = (static_cast<std::uint64_t>(hash) << 32) | (id + 1);
   }
+  unsigned bits = 9;
+  while ((std::size_t{1} << bits) < 8 * v.size()) ++bits;
+  v.filter_.assign((std::size_t{1} << bits) / 64, 0);
+  v.filter_shift_ = 32 - bits;
+  for (std::uint32_t id = 0; id < v.size(); ++id) {
+    const std::uint32_t bucket = (hash_bytes(v.str(id)) * 0x9E3779B1u) >> v.filter_shift_;
+    v.filter_[bucket >> 6] |= std::uint64_t{1} << (bucket & 63);
+  }
   return v;
 }
 
@@ -111,6 +119,10 @@ std::uint64_t* Vocabulary::find_slot(std::string_view s, std::uint32_t hash) noe
 
 std::uint32_t Vocabulary::find(std::string_view s) const noexcept {
   const std::uint32_t hash = hash_bytes(s);
+  if (!filter_.empty()) {
+    const std::uint32_t bucket = (hash * 0x9E3779B1u) >> filter_shift_;
+    if (((filter_[bucket >> 6] >> (bucket & 63)) & 1) == 0) return kNotFound;
+  }
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const std::uint64_t slot = slots_[i];
@@ -162,7 +174,7 @@ void Vocabulary::grow(std::size_t min_slots) {
 
 std::size_t Vocabulary::memory_bytes() const noexcept {
   return pool_.capacity() + offsets_.capacity() * sizeof(std::uint32_t) +
-         slots_.capacity() * sizeof(std::uint64_t);
+         slots_.capacity() * sizeof(std::uint64_t) + filter_.capacity() * sizeof(std::uint64_t);
 }
 
 }  // namespace newsnlp

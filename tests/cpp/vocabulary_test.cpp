@@ -59,6 +59,17 @@ TEST(Vocabulary, FromPoolRebuildsTheIndex) {
   EXPECT_EQ(w.str(1), "royaume");
 }
 
+TEST(Vocabulary, FromPoolFindsEveryStringAndNoOther) {
+  Vocabulary v;
+  for (int i = 0; i < 50000; ++i) v.intern("mot" + std::to_string(i));
+  const Vocabulary w = Vocabulary::from_pool(v.pool(), v.offsets());
+  for (int i = 0; i < 50000; ++i) {
+    ASSERT_EQ(w.find("mot" + std::to_string(i)), static_cast<std::uint32_t>(i));
+    ASSERT_EQ(w.find("absent" + std::to_string(i)), Vocabulary::kNotFound);
+  }
+  EXPECT_EQ(w.find(""), Vocabulary::kNotFound);
+}
+
 TEST(Vocabulary, FromPoolRejectsBadOffsetsAndRepeats) {
   EXPECT_THROW(Vocabulary::from_pool("abc", {}), InvalidArgument);
   EXPECT_THROW(Vocabulary::from_pool("abc", {1, 3}), InvalidArgument);

@@ -61,6 +61,11 @@ class Vocabulary {
   std::vector<std::uint32_t> offsets_;  // size() + 1
   // Power-of-two table; a slot holds (hash << 32 | (id + 1)), 0 when empty.
   std::vector<std::uint64_t> slots_;
+  // from_pool only: one bit per hash bucket, about 8 buckets per string, set for the
+  // strings present. A clear bit answers "not found" from a table small enough for the
+  // CPU cache, without touching slots_ (most lookups of text words miss).
+  std::vector<std::uint64_t> filter_;
+  unsigned filter_shift_ = 0;
 };
 
 }  // namespace newsnlp
