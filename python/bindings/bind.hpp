@@ -13,6 +13,7 @@ namespace newsnlp::python {
 void bind_text(pybind11::module_& m);
 void bind_tokenizer(pybind11::module_& m);
 void bind_bench(pybind11::module_& m);
+void bind_tfidf(pybind11::module_& m);
 void bind_gazetteer(pybind11::module_& m);
 void bind_matcher(pybind11::module_& m);
 

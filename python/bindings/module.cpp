@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
   newsnlp::python::bind_text(m);
   newsnlp::python::bind_tokenizer(m);
   newsnlp::python::bind_bench(m);
+  newsnlp::python::bind_tfidf(m);
   newsnlp::python::bind_gazetteer(m);
   newsnlp::python::bind_matcher(m);
 }

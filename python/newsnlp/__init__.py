@@ -6,6 +6,8 @@ normalization, sentences, and stop words, on a C++/ICU core.
 
 from __future__ import annotations
 
+import typing as _typing
+
 from . import errors, gazetteer, matcher
 from ._core import __version__, unicode_version
 from .errors import (
@@ -21,10 +23,40 @@ from .sample import load_sample
 from .text import builtin_stop_words, normalize, sentence_boundaries, word_boundaries
 from .tokenizer import Doc, Span, Token, Tokenizer
 
+if _typing.TYPE_CHECKING:
+    from . import hashing, tfidf
+    from .hashing import HashingVectorizer
+    from .tfidf import CountVectorizer, TfidfTransformer, TfidfVectorizer
+
+# The vectorizers subclass scikit-learn's: imported on first use, so that `import newsnlp`
+# does not pay for importing scikit-learn.
+_LAZY_MODULES = {"hashing", "tfidf"}
+_LAZY = {
+    "CountVectorizer": "tfidf",
+    "HashingVectorizer": "hashing",
+    "TfidfTransformer": "tfidf",
+    "TfidfVectorizer": "tfidf",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    import importlib
+
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'newsnlp' has no attribute {name!r}")
+
+
 __all__ = [
+    "CountVectorizer",
     "Doc",
     "EntityMatcher",
     "Gazetteer",
+    "HashingVectorizer",
     "InvalidArgumentError",
     "InvalidUtf8Error",
     "Mention",
@@ -32,16 +64,20 @@ __all__ = [
     "NewsnlpIOError",
     "NotFittedError",
     "Span",
+    "TfidfTransformer",
+    "TfidfVectorizer",
     "Token",
     "Tokenizer",
     "__version__",
     "builtin_stop_words",
     "errors",
     "gazetteer",
+    "hashing",
     "load_sample",
     "matcher",
     "normalize",
     "sentence_boundaries",
+    "tfidf",
     "unicode_version",
     "word_boundaries",
 ]

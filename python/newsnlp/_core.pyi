@@ -156,3 +156,165 @@ class EntityMatcher:
     def save(self, path: str) -> None: ...
     @staticmethod
     def load(path: str) -> EntityMatcher: ...
+
+# Vectorizers (bind_tfidf.cpp). Documents: a list of str read in place; other items go
+# through decode(item, index), which must return str. Matrices come back as
+# (data, indices, indptr, (rows, cols)) over capsule-owned buffers.
+
+class CharTables:
+    """Python's \\w, \\s, str.lower() and accent stripping per code point."""
+
+    def __init__(
+        self,
+        *,
+        unicode_version: str,
+        word: npt.NDArray[np.uint32],
+        space: npt.NDArray[np.uint32],
+        cased: npt.NDArray[np.uint32],
+        case_ignorable: npt.NDArray[np.uint32],
+        lower_keys: npt.NDArray[np.uint32],
+        lower_offsets: npt.NDArray[np.uint32],
+        lower_values: npt.NDArray[np.uint32],
+        strip_unicode_keys: npt.NDArray[np.uint32],
+        strip_unicode_offsets: npt.NDArray[np.uint32],
+        strip_unicode_values: npt.NDArray[np.uint32],
+        strip_ascii_keys: npt.NDArray[np.uint32],
+        strip_ascii_offsets: npt.NDArray[np.uint32],
+        strip_ascii_values: npt.NDArray[np.uint32],
+    ) -> None: ...
+    @staticmethod
+    def icu() -> CharTables:
+        """The same semantics from ICU's character data."""
+    @property
+    def unicode_version(self) -> str: ...
+
+class Analyzer:
+    def __init__(
+        self,
+        *,
+        analyzer: str = "word",
+        lowercase: bool = True,
+        strip_accents: str = "none",
+        min_token_length: int = 2,
+        stop_words: Sequence[str] = [],
+        ngram_range: tuple[int, int] = (1, 1),
+        tables: CharTables | None = None,
+        tokenizer: Tokenizer | None = None,
+    ) -> None: ...
+    def analyze(self, text: str) -> list[str]:
+        """The features of one text, in scikit-learn's order."""
+
+class CountVectorizer:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        *,
+        max_df: float = 1.0,
+        max_df_is_count: bool = False,
+        min_df: float = 1.0,
+        min_df_is_count: bool = True,
+        max_features: int = 0,
+        select: Any = None,
+        vocabulary: Sequence[str] | None = None,
+        binary: bool = False,
+        dtype: str = "int64",
+    ) -> None: ...
+    def fit_transform(
+        self, docs: list[Any], decode: Any, *, n_jobs: int = 1
+    ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
+    def fit(self, docs: list[Any], decode: Any, *, n_jobs: int = 1) -> None: ...
+    def transform(
+        self, docs: list[Any], decode: Any, *, n_jobs: int = 1
+    ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
+    def feature_names(self) -> list[str]: ...
+    def vocabulary(self) -> dict[str, int]: ...
+    def document_frequencies(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def n_documents(self) -> int: ...
+    @property
+    def n_features(self) -> int: ...
+    def set_fitted(
+        self, features: Sequence[str], document_frequencies: Sequence[int], n_documents: int
+    ) -> None: ...
+
+class TfidfVectorizer:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        *,
+        max_df: float = 1.0,
+        max_df_is_count: bool = False,
+        min_df: float = 1.0,
+        min_df_is_count: bool = True,
+        max_features: int = 0,
+        select: Any = None,
+        vocabulary: Sequence[str] | None = None,
+        binary: bool = False,
+        dtype: str = "float64",
+        norm: str | None = "l2",
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+    ) -> None: ...
+    def fit_transform(
+        self, docs: list[Any], decode: Any, *, n_jobs: int = 1
+    ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
+    def fit(self, docs: list[Any], decode: Any, *, n_jobs: int = 1) -> None: ...
+    def transform(
+        self, docs: list[Any], decode: Any, *, n_jobs: int = 1
+    ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
+    def feature_names(self) -> list[str]: ...
+    def vocabulary(self) -> dict[str, int]: ...
+    def document_frequencies(self) -> npt.NDArray[np.int64]: ...
+    @property
+    def n_documents(self) -> int: ...
+    def idf(self) -> npt.NDArray[np.floating[Any]]: ...
+    def set_idf(self, idf: npt.ArrayLike) -> None: ...
+    def set_fitted(
+        self,
+        features: Sequence[str],
+        document_frequencies: Sequence[int],
+        n_documents: int,
+        idf: npt.ArrayLike | None,
+    ) -> None: ...
+
+class TfidfTransformer:
+    def __init__(
+        self,
+        *,
+        norm: str | None = "l2",
+        use_idf: bool = True,
+        smooth_idf: bool = True,
+        sublinear_tf: bool = False,
+    ) -> None: ...
+    def fit(self, document_frequencies: npt.ArrayLike, n_documents: int, float32: bool) -> None: ...
+    def idf(self, float32: bool) -> npt.NDArray[np.floating[Any]]: ...
+    def set_idf(self, idf: npt.ArrayLike) -> None: ...
+    def transform(
+        self,
+        data: npt.NDArray[Any],
+        indices: npt.NDArray[Any],
+        indptr: npt.NDArray[Any],
+        shape: tuple[int, int],
+        out: npt.NDArray[Any],
+        *,
+        n_jobs: int = 1,
+    ) -> None:
+        """Writes the weighted values of the CSR matrix to out (may be data itself)."""
+
+class HashingVectorizer:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        *,
+        n_features: int = 1048576,
+        binary: bool = False,
+        norm: str | None = "l2",
+        alternate_sign: bool = True,
+        dtype: str = "float64",
+    ) -> None: ...
+    def transform(
+        self, docs: list[Any], decode: Any, *, n_jobs: int = 1
+    ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
+
+def murmurhash3_32(key: bytes, seed: int = 0) -> int: ...

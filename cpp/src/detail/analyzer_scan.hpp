@@ -1,0 +1,475 @@
+// The hot loop of the analyzers: one pass over a document's code units that lowercases,
+// strips accents and cuts `\w` runs into tokens (scikit-learn's preprocessor and default
+// token pattern), for each encoding of TextView. Header-only so that it inlines into the
+// per-encoding instantiations.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "detail/analyzer_tables.hpp"
+#include "detail/utf8.hpp"
+#include "newsnlp/analyzer.hpp"
+
+namespace newsnlp::detail {
+
+// Appends a code point as UTF-8; lone surrogates get their 3-byte form (Python's
+// "surrogatepass"), so keys stay distinct and decodable.
+inline void put_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else {
+    append_utf8(out, c);
+  }
+}
+
+// Random access to the code points of a TextView, for the Final_Sigma context.
+struct CodePointCursor {
+  TextView text;
+
+  // The code point before unit position `pos`, moving pos back; pos > 0.
+  char32_t prev(std::size_t& pos) const noexcept {
+    switch (text.encoding) {
+      case TextEncoding::kLatin1: return static_cast<const std::uint8_t*>(text.data)[--pos];
+      case TextEncoding::kUcs2: return static_cast<const std::uint16_t*>(text.data)[--pos];
+      case TextEncoding::kUcs4: return static_cast<const std::uint32_t*>(text.data)[--pos];
+      case TextEncoding::kUtf8: break;
+    }
+    const auto* s = static_cast<const unsigned char*>(text.data);
+    std::size_t start = pos - 1;
+    while (start > 0 && (s[start] & 0xC0) == 0x80) --start;
+    char32_t c;
+    decode_utf8(reinterpret_cast<const char*>(s) + start, reinterpret_cast<const char*>(s) + pos, c);
+    pos = start;
+    return c;
+  }
+
+  // The code point at unit position `pos`, moving pos past it; pos < text.length.
+  char32_t next(std::size_t& pos) const noexcept {
+    switch (text.encoding) {
+      case TextEncoding::kLatin1: return static_cast<const std::uint8_t*>(text.data)[pos++];
+      case TextEncoding::kUcs2: return static_cast<const std::uint16_t*>(text.data)[pos++];
+      case TextEncoding::kUcs4: return static_cast<const std::uint32_t*>(text.data)[pos++];
+      case TextEncoding::kUtf8: break;
+    }
+    const char* s = static_cast<const char*>(text.data);
+    char32_t c;
+    pos += static_cast<std::size_t>(decode_utf8(s + pos, s + text.length, c));
+    return c;
+  }
+};
+
+// Python's str.lower() of U+03A3 at [begin, end): final sigma when a cased letter comes
+// before it and none after it, skipping case-ignorable characters both ways
+// (CPython's handle_capital_sigma).
+inline char32_t lower_sigma(const CharTables::Impl& t, TextView text, std::size_t begin,
+                            std::size_t end) noexcept {
+  const CodePointCursor cursor{text};
+  bool final_sigma = false;
+  for (std::size_t pos = begin; pos > 0;) {
+    const std::uint8_t f = t.flag(cursor.prev(pos));
+    if (f & kCaseIgnorable) continue;
+    final_sigma = (f & kCased) != 0;
+    break;
+  }
+  if (final_sigma) {
+    for (std::size_t pos = end; pos < text.length;) {
+      const std::uint8_t f = t.flag(cursor.next(pos));
+      if (f & kCaseIgnorable) continue;
+      final_sigma = (f & kCased) == 0;
+      break;
+    }
+  }
+  return final_sigma ? kFinalSigma : kSmallSigma;
+}
+
+// Calls out(c) for each code point of the preprocessed text (lowercased, accents
+// stripped) and, through the template parameter, whether it is a \w character.
+// Out: void(char32_t c, bool word).
+template <class Out>
+class PreprocessLoop {
+ public:
+  PreprocessLoop(const CharTables::Impl& t, const Preprocessor& p, TextView text, Out& out)
+      : t_(t), p_(p), text_(text), out_(out) {}
+
+  void run() {
+    switch (text_.encoding) {
+      case TextEncoding::kLatin1: fixed(static_cast<const std::uint8_t*>(text_.data)); break;
+      case TextEncoding::kUcs2: fixed(static_cast<const std::uint16_t*>(text_.data)); break;
+      case TextEncoding::kUcs4: fixed(static_cast<const std::uint32_t*>(text_.data)); break;
+      case TextEncoding::kUtf8: utf8(); break;
+    }
+  }
+
+ private:
+  template <class Unit>
+  void fixed(const Unit* units) {
+    const std::size_t n = text_.length;
+    for (std::size_t i = 0; i < n; ++i) one(static_cast<char32_t>(units[i]), i, i + 1);
+  }
+
+  void utf8() {
+    const char* s = static_cast<const char*>(text_.data);
+    const std::size_t n = text_.length;
+    for (std::size_t i = 0; i < n;) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b < 0x80) {
+        one(b, i, i + 1);
+        ++i;
+        continue;
+      }
+      char32_t c;
+      const std::size_t len = static_cast<std::size_t>(decode_utf8(s + i, s + n, c));
+      one(c, i, i + len);
+      i += len;
+    }
+  }
+
+  // The fast path inline (one table load for code points below kFastLimit), the rest out
+  // of line.
+  void one(char32_t c, std::size_t begin, std::size_t end) {
+    if (c < Preprocessor::kFastLimit) {
+      const std::uint32_t e = p_.fast(c);
+      if (!(e & Preprocessor::kFastSlow)) {
+        out_(e & 0x1FFFFF, (e & Preprocessor::kFastWord) != 0);
+        return;
+      }
+    }
+    slow(c, begin, end);
+  }
+
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void slow(char32_t c, std::size_t begin, std::size_t end) {
+    if (p_.lowercase() && c == kCapitalSigma) {
+      // Lowercase by context, then strip: the lowered sigma maps only through stripping.
+      c = lower_sigma(t_, text_, begin, end);
+      const std::uint32_t e = p_.fast(c);
+      if (!(e & Preprocessor::kFastSlow)) {
+        out_(e & 0x1FFFFF, (e & Preprocessor::kFastWord) != 0);
+        return;
+      }
+    }
+    const char32_t* first;
+    const char32_t* last;
+    if (p_.map(c, first, last)) {
+      for (; first != last; ++first) out_(*first, t_.is_word(*first));
+    } else {
+      out_(c, t_.is_word(c));
+    }
+  }
+
+  const CharTables::Impl& t_;
+  const Preprocessor& p_;
+  TextView text_;
+  Out& out_;
+};
+
+template <class Out>
+void preprocess(const CharTables::Impl& t, const Preprocessor& p, TextView text, Out& out) {
+  PreprocessLoop<Out>(t, p, text, out).run();
+}
+
+// Tokens of one document: token i is bytes[spans[2i], spans[2i+1]) (the bytes between
+// tokens are unused). Both buffers only grow, so nothing is zero-filled per document;
+// `used` and `count` say what is live.
+struct TokenList {
+  std::vector<char> bytes;
+  std::size_t used = 0;
+  std::vector<std::uint32_t> spans;
+  std::size_t count = 0;
+
+  void clear() noexcept {
+    used = 0;
+    count = 0;
+  }
+  std::size_t size() const noexcept { return count; }
+  std::string_view operator[](std::size_t i) const noexcept {
+    return std::string_view(bytes.data() + spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
+  }
+  void push(std::size_t begin, std::size_t end) {
+    if (2 * count + 2 > spans.size()) spans.resize(std::max<std::size_t>(128, 2 * spans.size()));
+    spans[2 * count] = static_cast<std::uint32_t>(begin);
+    spans[2 * count + 1] = static_cast<std::uint32_t>(end);
+    ++count;
+  }
+  // Room for `more` bytes after `used`.
+  void reserve(std::size_t more) {
+    if (bytes.size() < used + more) bytes.resize(std::max(2 * bytes.size(), used + more + 256));
+  }
+  // Appends a token.
+  void append(std::string_view s) {
+    reserve(s.size());
+    std::copy(s.begin(), s.end(), bytes.begin() + static_cast<std::ptrdiff_t>(used));
+    push(used, used + s.size());
+    used += s.size();
+  }
+};
+
+// Cuts the preprocessed text (lowercased, accents stripped) into maximal \w runs of at
+// least min_length code points and appends them to `tokens`; `keep` decides on each
+// finished token when `filter` is set (stop words).
+// The preprocessed text is written to tokens.bytes: with SSE2, blocks of 16 ASCII
+// characters are lowercased and classified at once and copied whole (tokens are then
+// found from the block's word mask); other characters go one by one through the tables.
+// Locals hold the write state: stores through char* would otherwise force reloads.
+template <class Keep>
+class WordCutter {
+ public:
+  WordCutter(const CharTables::Impl& t, const Preprocessor& p, TextView text, TokenList& tokens,
+             std::uint32_t min_length, const Keep& keep, bool filter)
+      : t_(t), p_(p), text_(text), tokens_(tokens), min_length_(min_length), keep_(keep),
+        filter_(filter) {}
+
+  void run() {
+    switch (text_.encoding) {
+      case TextEncoding::kLatin1: loop<std::uint8_t, false>(); break;
+      case TextEncoding::kUcs2: loop<std::uint16_t, false>(); break;
+      case TextEncoding::kUcs4: loop<std::uint32_t, false>(); break;
+      case TextEncoding::kUtf8: loop<std::uint8_t, true>(); break;
+    }
+  }
+
+ private:
+  // Write position, the open token's start (or null) and how many more bytes than code
+  // points it holds (multi-byte UTF-8), in locals inside loop() and here across calls.
+  struct State {
+    char* base;
+    char* w;
+    char* limit;
+    char* start;
+    std::uint32_t extra;
+  };
+
+  template <class Unit, bool kUtf8>
+  void loop() {
+    const Unit* s = static_cast<const Unit*>(text_.data);
+    const std::size_t n = text_.length;
+    tokens_.reserve(std::min<std::size_t>(4 * n, 1 << 16) + 64);
+    State st{tokens_.bytes.data(), nullptr, nullptr, nullptr, 0};
+    st.w = st.base + tokens_.used;
+    st.limit = st.base + tokens_.bytes.size();
+    const std::uint32_t* fast = p_.fast_table();
+    std::size_t i = 0;
+#if defined(__SSE2__)
+    const bool simd = p_.ascii_simple() && sizeof(Unit) <= 2;
+#endif
+    while (i < n) {
+#if defined(__SSE2__)
+      if (simd && n - i >= 16) {
+        __m128i v;
+        if (load_ascii16(s + i, v)) {
+          if (st.limit - st.w < 16) grow(st, 16);
+          block(st, v);
+          i += 16;
+          continue;
+        }
+      }
+#endif
+      char32_t c = static_cast<char32_t>(s[i]);
+      std::size_t next = i + 1;
+      if constexpr (kUtf8) {
+        if (c >= 0x80) {
+          next = i + static_cast<std::size_t>(decode_utf8(reinterpret_cast<const char*>(s) + i,
+                                                          reinterpret_cast<const char*>(s) + n, c));
+        }
+      }
+      const std::uint32_t e = c < Preprocessor::kFastLimit ? fast[c] : Preprocessor::kFastSlow;
+      if (!(e & Preprocessor::kFastSlow)) {
+        put(st, e & 0x1FFFFF, (e & Preprocessor::kFastWord) != 0);
+      } else {
+        slow(st, c, i, next);
+      }
+      i = next;
+    }
+    if (st.start) finish(st, st.w);
+    tokens_.used = static_cast<std::size_t>(st.w - st.base);
+  }
+
+  void put(State& st, char32_t c, bool word) {
+    if (word) {
+      if (st.limit - st.w < 4) grow(st, 4);
+      if (!st.start) {
+        st.start = st.w;
+        st.extra = 0;
+      }
+      if (c < 0x80) {
+        *st.w++ = static_cast<char>(c);
+      } else {
+        char* const before = st.w;
+        st.w = encode(st.w, c);
+        st.extra += static_cast<std::uint32_t>(st.w - before - 1);
+      }
+    } else if (st.start) {
+      finish(st, st.w);
+    }
+  }
+
+  void finish(State& st, char* end) {
+    const auto bytes = static_cast<std::uint32_t>(end - st.start);
+    if (bytes - st.extra >= min_length_ &&
+        (!filter_ || keep_(std::string_view(st.start, bytes)))) {
+      tokens_.push(static_cast<std::size_t>(st.start - st.base),
+                   static_cast<std::size_t>(end - st.base));
+    }
+    st.start = nullptr;
+  }
+
+#if defined(__SSE2__)
+  // Loads 16 code units as bytes when they are all ASCII.
+  static bool load_ascii16(const std::uint8_t* p, __m128i& v) noexcept {
+    v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    return _mm_movemask_epi8(v) == 0;
+  }
+  static bool load_ascii16(const std::uint16_t* p, __m128i& v) noexcept {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8));
+    const __m128i high = _mm_set1_epi16(static_cast<short>(0xFF80));
+    const __m128i any = _mm_or_si128(_mm_and_si128(a, high), _mm_and_si128(b, high));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi16(any, _mm_setzero_si128())) != 0xFFFF) return false;
+    v = _mm_packus_epi16(a, b);
+    return true;
+  }
+  static bool load_ascii16(const std::uint32_t*, __m128i&) noexcept { return false; }
+
+  // 16 ASCII characters: lowercased (when asked) and stored; tokens opened and closed at
+  // the edges of the word mask.
+  void block(State& st, __m128i v) {
+    const auto in = [](__m128i x, char lo, char hi) {
+      return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                           _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+    };
+    const __m128i upper = in(v, 'A', 'Z');
+    if (p_.lowercase()) v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    const __m128i word = _mm_or_si128(
+        _mm_or_si128(upper, in(v, 'a', 'z')),
+        _mm_or_si128(in(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(st.w), v);
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(word));
+    char* const at = st.w;
+    st.w += 16;
+    unsigned pos = 0;
+    while (pos < 16) {
+      if (st.start) {
+        const unsigned rest = ~mask >> pos;  // the first non-word character closes the token
+        if ((rest & ((1u << (16 - pos)) - 1)) == 0) return;
+        pos += static_cast<unsigned>(__builtin_ctz(rest));
+        finish(st, at + pos);
+      } else {
+        const unsigned rest = mask >> pos;
+        if (rest == 0) return;
+        pos += static_cast<unsigned>(__builtin_ctz(rest));
+        st.start = at + pos;
+        st.extra = 0;
+      }
+    }
+  }
+#endif
+
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void grow(State& st, std::size_t more) {
+    const auto wo = static_cast<std::size_t>(st.w - st.base);
+    const auto so = st.start ? static_cast<std::size_t>(st.start - st.base) : 0;
+    tokens_.used = wo;
+    tokens_.reserve(more + 64);
+    const bool open = st.start != nullptr;
+    st.base = tokens_.bytes.data();
+    st.w = st.base + wo;
+    st.start = open ? st.base + so : nullptr;
+    st.limit = st.base + tokens_.bytes.size();
+  }
+
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void slow(State& st, char32_t c, std::size_t begin, std::size_t end) {
+    const char32_t* b;
+    const char32_t* e;
+    expand(c, begin, end, b, e);
+    for (; b != e; ++b) put(st, *b, t_.is_word(*b));
+  }
+
+  // The preprocessed code points of c at [begin, end) of the text (slow path).
+  void expand(char32_t c, std::size_t begin, std::size_t end, const char32_t*& b,
+              const char32_t*& e) {
+    if (p_.lowercase() && c == kCapitalSigma) {
+      c = lower_sigma(t_, text_, begin, end);
+      const std::uint32_t f = p_.fast(c);
+      if (!(f & Preprocessor::kFastSlow)) {
+        one_ = f & 0x1FFFFF;
+        b = &one_;
+        e = b + 1;
+        return;
+      }
+    }
+    if (!p_.map(c, b, e)) {
+      one_ = c;
+      b = &one_;
+      e = b + 1;
+    }
+  }
+
+  static char* encode(char* out, char32_t c) noexcept {
+    if (c < 0x80) {
+      *out = static_cast<char>(c);
+      return out + 1;
+    }
+    if (c < 0x800) {
+      out[0] = static_cast<char>(0xC0 | (c >> 6));
+      out[1] = static_cast<char>(0x80 | (c & 0x3F));
+      return out + 2;
+    }
+    if (c < 0x10000) {  // surrogates included: "surrogatepass"
+      out[0] = static_cast<char>(0xE0 | (c >> 12));
+      out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out[2] = static_cast<char>(0x80 | (c & 0x3F));
+      return out + 3;
+    }
+    out[0] = static_cast<char>(0xF0 | (c >> 18));
+    out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[3] = static_cast<char>(0x80 | (c & 0x3F));
+    return out + 4;
+  }
+
+  const CharTables::Impl& t_;
+  const Preprocessor& p_;
+  TextView text_;
+  TokenList& tokens_;
+  std::uint32_t min_length_;
+  const Keep& keep_;
+  bool filter_;
+  char32_t one_ = 0;
+};
+
+// Emits word n-grams of `tokens` for n in [min_n, max_n], in scikit-learn's order.
+template <class Sink>
+void emit_word_ngrams(const TokenList& tokens, std::uint32_t min_n, std::uint32_t max_n,
+                      std::string& gram, Sink& sink) {
+  const std::size_t count = tokens.size();
+  for (std::size_t n = min_n; n <= max_n && n <= count; ++n) {
+    if (n == 1) {
+      for (std::size_t i = 0; i < count; ++i) sink(tokens[i]);
+      continue;
+    }
+    for (std::size_t i = 0; i + n <= count; ++i) {
+      gram.clear();
+      for (std::size_t k = i; k < i + n; ++k) {
+        if (k > i) gram.push_back(' ');
+        gram.append(tokens[k]);
+      }
+      sink(std::string_view(gram));
+    }
+  }
+}
+
+}  // namespace newsnlp::detail

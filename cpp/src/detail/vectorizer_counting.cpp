@@ -1,0 +1,175 @@
+#include "detail/vectorizer_counting.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "detail/analyzer_impl.hpp"
+#include "detail/vectorizer_workers.hpp"
+#include "newsnlp/error.hpp"
+#include "newsnlp/hashing.hpp"
+#include "newsnlp/text.hpp"
+
+namespace newsnlp::detail {
+namespace {
+
+// Counts one document's features into a part: `stamp` marks the features already in the
+// current row and `slot` says where, so each feature costs one lookup.
+class RowCounter {
+ public:
+  explicit RowCounter(RowPart& part) : part_(part) {}
+
+  void reserve_features(std::size_t n) {
+    stamp_.assign(n, 0);
+    slot_.assign(n, 0);
+  }
+
+  void begin_row() {
+    ++row_;
+    row_begin_ = used_;
+  }
+
+  void add(std::uint32_t id) {
+    if (id >= stamp_.size()) {
+      const std::size_t size = std::max<std::size_t>(1024, 2 * std::size_t{id});
+      stamp_.resize(size, 0);
+      slot_.resize(size, 0);
+    }
+    if (stamp_[id] == row_) {
+      ++part_.counts[row_begin_ + slot_[id]];
+      return;
+    }
+    stamp_[id] = row_;
+    slot_[id] = static_cast<std::uint32_t>(used_ - row_begin_);
+    if (used_ == part_.features.size()) {  // grown by hand: push_back does not inline here
+      const std::size_t size = std::max<std::size_t>(4096, 2 * used_);
+      part_.features.resize(size);
+      part_.counts.resize(size);
+    }
+    part_.features[used_] = id;
+    part_.counts[used_] = 1;
+    ++used_;
+  }
+
+  DocRow end_row(std::uint32_t part_index) const {
+    return DocRow{row_begin_, part_index, static_cast<std::uint32_t>(used_ - row_begin_)};
+  }
+
+  // Trims the part's buffers to the entries written.
+  void done() {
+    part_.features.resize(used_);
+    part_.counts.resize(used_);
+  }
+
+ private:
+  RowPart& part_;
+  std::vector<std::uint32_t> stamp_;
+  std::vector<std::uint32_t> slot_;  // position in the current row
+  std::uint32_t row_ = 0;
+  std::uint64_t row_begin_ = 0;
+  std::uint64_t used_ = 0;
+};
+
+}  // namespace
+
+std::int64_t CountedRows::entries() const noexcept {
+  std::int64_t n = 0;
+  for (const RowPart& p : parts) n += static_cast<std::int64_t>(p.features.size());
+  return n;
+}
+
+void check_document(const TextView& doc, std::size_t index) {
+  if (doc.encoding != TextEncoding::kUtf8) return;
+  const std::string_view text(static_cast<const char*>(doc.data), doc.length);
+  try {
+    validate_utf8(text);
+  } catch (const InvalidUtf8& e) {
+    throw InvalidUtf8("document " + std::to_string(index) + ": " + e.what(), e.byte_offset(),
+                      static_cast<long long>(index));
+  } catch (const InvalidArgument& e) {
+    throw InvalidArgument("document " + std::to_string(index) + ": " + e.what());
+  }
+}
+
+CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<TextView>& docs,
+                            const FeatureTable* vocabulary, unsigned threads,
+                            const CancelHook& cancel) {
+  const std::size_t n = docs.size();
+  const std::size_t grain = chunk_size(n, threads);
+  CountedRows out;
+  out.parts.resize(worker_count(n, threads, grain));
+  out.docs.resize(n);
+  std::vector<RowCounter> counters;
+  counters.reserve(out.parts.size());
+  for (RowPart& p : out.parts) {
+    counters.emplace_back(p);
+    if (vocabulary) counters.back().reserve_features(vocabulary->size());
+  }
+  run_workers(n, threads, grain, cancel, [&](unsigned w, std::size_t begin, std::size_t end) {
+    RowPart& part = out.parts[w];
+    RowCounter& counter = counters[w];
+    AnalyzerScratch scratch;
+    for (std::size_t d = begin; d < end; ++d) {
+      check_document(docs[d], d);
+      counter.begin_row();
+      if (vocabulary) {
+        auto sink = [&](std::string_view f) {
+          const std::uint32_t id = vocabulary->find(f);
+          if (id != FeatureTable::kNotFound) counter.add(id);
+        };
+        analyzer.run(docs[d], scratch, sink);
+      } else {
+        auto sink = [&](std::string_view f) { counter.add(part.table.intern(f)); };
+        analyzer.run(docs[d], scratch, sink);
+      }
+      out.docs[d] = counter.end_row(w);
+    }
+  });
+  for (RowCounter& c : counters) c.done();
+  return out;
+}
+
+CountedRows hash_documents(const Analyzer::Impl& analyzer, const std::vector<TextView>& docs,
+                           std::uint32_t n_features, bool alternate_sign, unsigned threads,
+                           const CancelHook& cancel) {
+  const std::size_t n = docs.size();
+  const std::size_t grain = chunk_size(n, threads);
+  CountedRows out;
+  out.parts.resize(worker_count(n, threads, grain));
+  out.docs.resize(n);
+  run_workers(n, threads, grain, cancel, [&](unsigned w, std::size_t begin, std::size_t end) {
+    RowPart& part = out.parts[w];
+    AnalyzerScratch scratch;
+    std::vector<std::pair<std::uint32_t, std::int32_t>> hashed;
+    for (std::size_t d = begin; d < end; ++d) {
+      check_document(docs[d], d);
+      hashed.clear();
+      auto sink = [&](std::string_view f) {
+        const std::int32_t h = murmurhash3_32(f);
+        std::uint32_t column;
+        if (h == INT32_MIN) {  // abs() would overflow: scikit-learn's own rule
+          column = static_cast<std::uint32_t>((2147483647u - (n_features - 1)) % n_features);
+        } else {
+          column = static_cast<std::uint32_t>(h < 0 ? -h : h) % n_features;
+        }
+        hashed.emplace_back(column, alternate_sign && h < 0 ? -1 : 1);
+      };
+      analyzer.run(docs[d], scratch, sink);
+      std::sort(hashed.begin(), hashed.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      const std::uint64_t row_begin = part.features.size();
+      for (std::size_t i = 0; i < hashed.size();) {
+        std::int32_t sum = 0;
+        std::size_t j = i;
+        for (; j < hashed.size() && hashed[j].first == hashed[i].first; ++j) sum += hashed[j].second;
+        part.features.push_back(hashed[i].first);
+        part.counts.push_back(sum);
+        i = j;
+      }
+      out.docs[d] = DocRow{row_begin, w, static_cast<std::uint32_t>(part.features.size() - row_begin)};
+    }
+  });
+  return out;
+}
+
+}  // namespace newsnlp::detail

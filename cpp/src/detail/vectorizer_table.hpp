@@ -1,0 +1,140 @@
+// The feature table of the counting loop: feature bytes -> dense id, tuned for short
+// keys. A slot keeps a tag (hash bits and the key length) and the key's first 8 bytes,
+// so most lookups of keys up to 8 bytes (most words) never touch the key pool.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "newsnlp/error.hpp"
+
+namespace newsnlp::detail {
+
+class FeatureTable {
+ public:
+  static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
+
+  FeatureTable() : slots_(16) { ends_.push_back(0); }
+
+  std::size_t size() const noexcept { return ends_.size() - 1; }
+  bool empty() const noexcept { return size() == 0; }
+
+  std::string_view str(std::uint32_t id) const noexcept {
+    return std::string_view(pool_).substr(ends_[id], ends_[id + 1] - ends_[id]);
+  }
+
+  std::uint32_t find(std::string_view key) const noexcept {
+    const Key k(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.id == kNotFound) return kNotFound;
+      if (matches(s, k, key)) return s.id;
+    }
+  }
+
+  // The id of `key`, added when new (ids are 0, 1, 2, ... in order of insertion).
+  std::uint32_t intern(std::string_view key) {
+    const Key k(key);
+    std::size_t mask = slots_.size() - 1;
+    std::size_t i = k.hash & mask;
+    for (;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.id == kNotFound) break;
+      if (matches(s, k, key)) return s.id;
+    }
+    if (pool_.size() + key.size() > 0xFFFFFFFFu || size() >= 0xFFFFFFF0u) {
+      throw InvalidArgument("too many features (4 GiB of feature text or 2^32 features)");
+    }
+    const auto id = static_cast<std::uint32_t>(size());
+    pool_.append(key.data(), key.size());
+    ends_.push_back(static_cast<std::uint32_t>(pool_.size()));
+    slots_[i] = Slot{k.head, k.tag, id};
+    if (2 * size() > slots_.size()) grow();
+    return id;
+  }
+
+  void reserve(std::size_t features, std::size_t bytes) {
+    pool_.reserve(bytes);
+    ends_.reserve(features + 1);
+    while (slots_.size() < 2 * features) grow();
+  }
+
+  // The keys back to back; key i is pool()[ends()[i], ends()[i + 1]).
+  const std::string& pool() const noexcept { return pool_; }
+  const std::vector<std::uint32_t>& ends() const noexcept { return ends_; }
+
+ private:
+  struct Slot {
+    std::uint64_t head = 0;  // first 8 bytes of the key, zero padded
+    std::uint32_t tag = 0;   // hash bits 8-31 | min(length, 255)
+    std::uint32_t id = kNotFound;
+  };
+
+  struct Key {
+    std::uint64_t head = 0;
+    std::uint32_t hash;
+    std::uint32_t tag;
+    explicit Key(std::string_view key) noexcept {
+      const std::size_t n = key.size();
+      const auto* p = reinterpret_cast<const unsigned char*>(key.data());
+      head = load_head(p, n);
+      std::uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
+      for (std::size_t q = 8; q < n; q += 8) {
+        h = (h ^ (h >> 29) ^ load_head(p + q, n - q)) * 0xc4ceb9fe1a85ec53ULL;
+      }
+      h ^= h >> 32;
+      hash = static_cast<std::uint32_t>(h);
+      tag = (hash & 0xFFFFFF00u) | static_cast<std::uint32_t>(n < 255 ? n : 255);
+    }
+  };
+
+  // The first min(n, 8) bytes at p, zero padded, without reading past p + n.
+  static std::uint64_t load_head(const unsigned char* p, std::size_t n) noexcept {
+    std::uint64_t v;
+    if (n >= 8) {
+      std::memcpy(&v, p, 8);
+      return v;
+    }
+    if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      return lo | (static_cast<std::uint64_t>(hi) << (8 * (n - 4)));
+    }
+    if (n == 0) return 0;
+    return static_cast<std::uint64_t>(p[0]) | (static_cast<std::uint64_t>(p[n / 2]) << (8 * (n / 2))) |
+           (static_cast<std::uint64_t>(p[n - 1]) << (8 * (n - 1)));
+  }
+
+  bool matches(const Slot& s, const Key& k, std::string_view key) const noexcept {
+    if (s.tag != k.tag || s.head != k.head) return false;
+    if (key.size() <= 8) return true;  // the tag holds the length, the head the bytes
+    const std::uint32_t b = ends_[s.id];
+    return ends_[s.id + 1] - b == key.size() &&
+           std::memcmp(pool_.data() + b + 8, key.data() + 8, key.size() - 8) == 0;
+  }
+
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.id == kNotFound) continue;
+      // Recompute the hash from the key: the tag keeps only part of it.
+      const Key k(str(s.id));
+      std::size_t i = k.hash & mask;
+      while (slots_[i].id != kNotFound) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::string pool_;
+  std::vector<std::uint32_t> ends_;
+};
+
+}  // namespace newsnlp::detail

@@ -1,0 +1,255 @@
+// CountVectorizer. Fitting: workers count documents into their own vocabularies; the
+// vocabularies are merged, sorted by UTF-8 bytes (= code point order, Python's sort of
+// str), pruned by document frequency and max_features, and each worker's ids are mapped to
+// final columns while the matrix is assembled.
+#include "newsnlp/vectorizer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <utility>
+
+#include "detail/parallel.hpp"
+#include "detail/vectorizer_impl.hpp"
+#include "newsnlp/error.hpp"
+
+namespace newsnlp {
+namespace {
+
+void check_frequency(const DocumentFrequency& f, const char* name) {
+  if (f.proportion ? !(f.value >= 0.0 && f.value <= 1.0) : f.value < 1.0) {
+    throw InvalidArgument(std::string("The '") + name +
+                          "' parameter must be a float in the range [0.0, 1.0] or an int in the "
+                          "range [1, inf). Got " +
+                          std::to_string(f.value) + " instead.");
+  }
+}
+
+// Positions of the `limit` largest counts, earlier positions first among equals.
+std::vector<std::size_t> stable_top(const std::vector<std::int64_t>& counts, std::size_t limit) {
+  std::vector<std::size_t> order(counts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
+  order.resize(std::min(limit, order.size()));
+  return order;
+}
+
+}  // namespace
+
+CountVectorizer::Impl::Impl(CountVectorizerOptions o)
+    : options(std::move(o)), analyzer(options.analyzer) {
+  check_frequency(options.max_df, "max_df");
+  check_frequency(options.min_df, "min_df");
+  if (options.fixed_vocabulary) {
+    if (options.vocabulary.empty()) throw InvalidArgument("empty vocabulary passed to fit");
+    Vocabulary v;
+    for (const std::string& term : options.vocabulary) v.intern(term);
+    if (v.size() != options.vocabulary.size()) {
+      for (std::size_t i = 0; i < options.vocabulary.size(); ++i) {
+        if (v.find(options.vocabulary[i]) != i) {
+          throw InvalidArgument("Duplicate term in vocabulary: '" + options.vocabulary[i] + "'");
+        }
+      }
+    }
+    set_features(std::move(v));
+  }
+}
+
+void CountVectorizer::Impl::set_features(Vocabulary v) {
+  detail::FeatureTable t;
+  t.reserve(v.size(), v.pool().size());
+  for (std::uint32_t i = 0; i < v.size(); ++i) {
+    if (t.intern(v.str(i)) != i) {
+      throw InvalidArgument("Duplicate term in vocabulary: '" + std::string(v.str(i)) + "'");
+    }
+  }
+  vocabulary = std::move(v);
+  table = std::move(t);
+}
+
+detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& docs,
+                                                 unsigned threads, const CancelHook& cancel,
+                                                 detail::ColumnMaps& maps) {
+  maps.clear();
+  const std::size_t n = docs.size();
+  if (options.fixed_vocabulary) {
+    detail::CountedRows rows = detail::count_documents(analyzer.impl(), docs, &table, threads, cancel);
+    document_frequencies.assign(vocabulary.size(), 0);
+    for (const detail::RowPart& p : rows.parts) {
+      for (const std::uint32_t f : p.features) ++document_frequencies[f];
+    }
+    n_documents = n;
+    fitted = true;
+    return rows;
+  }
+
+  detail::CountedRows rows = detail::count_documents(analyzer.impl(), docs, nullptr, threads, cancel);
+  // Merge the workers' vocabularies.
+  detail::FeatureTable merged;
+  std::size_t bytes = 0, strings = 0;
+  for (const detail::RowPart& p : rows.parts) {
+    bytes = std::max(bytes, p.table.pool().size());
+    strings = std::max(strings, p.table.size());
+  }
+  merged.reserve(strings, bytes);
+  std::vector<std::vector<std::uint32_t>> to_merged(rows.parts.size());
+  for (std::size_t k = 0; k < rows.parts.size(); ++k) {
+    const detail::FeatureTable& v = rows.parts[k].table;
+    to_merged[k].resize(v.size());
+    for (std::uint32_t id = 0; id < v.size(); ++id) to_merged[k][id] = merged.intern(v.str(id));
+  }
+  if (merged.empty()) {
+    throw InvalidArgument("empty vocabulary; perhaps the documents only contain stop words");
+  }
+  const std::size_t size = merged.size();
+  std::vector<std::int64_t> df(size, 0), tf(size, 0);
+  for (std::size_t k = 0; k < rows.parts.size(); ++k) {
+    const detail::RowPart& p = rows.parts[k];
+    for (std::size_t e = 0; e < p.features.size(); ++e) {
+      const std::uint32_t g = to_merged[k][p.features[e]];
+      ++df[g];
+      tf[g] += options.binary ? 1 : p.counts[e];
+    }
+  }
+  // Sort by UTF-8 bytes.
+  std::vector<std::uint32_t> order(size);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return merged.str(a) < merged.str(b); });
+  // Prune.
+  const double high = options.max_df.threshold(n);
+  const double low = options.min_df.threshold(n);
+  if (high < low) throw InvalidArgument("max_df corresponds to < documents than min_df");
+  std::vector<std::uint32_t> kept;  // merged ids in column order
+  kept.reserve(size);
+  for (const std::uint32_t g : order) {
+    const auto d = static_cast<double>(df[g]);
+    if (d <= high && d >= low) kept.push_back(g);
+  }
+  if (options.max_features > 0 && kept.size() > options.max_features) {
+    std::vector<std::int64_t> counts(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) counts[i] = tf[kept[i]];
+    std::vector<std::size_t> chosen = options.select ? options.select(counts, options.max_features)
+                                                     : stable_top(counts, options.max_features);
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+    std::vector<std::uint32_t> limited;
+    limited.reserve(chosen.size());
+    for (const std::size_t i : chosen) {
+      if (i >= kept.size()) throw InvalidArgument("max_features selector returned a bad position");
+      limited.push_back(kept[i]);
+    }
+    kept = std::move(limited);
+  }
+  if (kept.empty()) {
+    throw InvalidArgument("After pruning, no terms remain. Try a lower min_df or a higher max_df.");
+  }
+  // Final vocabulary and column maps.
+  std::string pool;
+  std::vector<std::uint32_t> offsets{0};
+  std::vector<std::uint32_t> column(size, detail::kDropped);
+  document_frequencies.resize(kept.size());
+  for (std::size_t c = 0; c < kept.size(); ++c) {
+    const std::string_view s = merged.str(kept[c]);
+    pool.append(s.data(), s.size());
+    offsets.push_back(static_cast<std::uint32_t>(pool.size()));
+    column[kept[c]] = static_cast<std::uint32_t>(c);
+    document_frequencies[c] = df[kept[c]];
+  }
+  set_features(Vocabulary::from_pool(std::move(pool), std::move(offsets)));
+  maps.resize(rows.parts.size());
+  for (std::size_t k = 0; k < rows.parts.size(); ++k) {
+    maps[k].resize(to_merged[k].size());
+    for (std::size_t id = 0; id < to_merged[k].size(); ++id) maps[k][id] = column[to_merged[k][id]];
+    rows.parts[k].table = detail::FeatureTable();  // no longer needed
+  }
+  n_documents = n;
+  fitted = true;
+  return rows;
+}
+
+detail::CountedRows CountVectorizer::Impl::count(const std::vector<TextView>& docs,
+                                                 unsigned threads,
+                                                 const CancelHook& cancel) const {
+  if (!fitted && !options.fixed_vocabulary) {
+    throw NotFitted("Vocabulary not fitted or provided");
+  }
+  return detail::count_documents(analyzer.impl(), docs, &table, threads, cancel);
+}
+
+CountVectorizer::CountVectorizer(CountVectorizerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+CountVectorizer::~CountVectorizer() = default;
+CountVectorizer::CountVectorizer(CountVectorizer&&) noexcept = default;
+CountVectorizer& CountVectorizer::operator=(CountVectorizer&&) noexcept = default;
+
+const CountVectorizerOptions& CountVectorizer::options() const noexcept { return impl_->options; }
+
+SparseMatrix CountVectorizer::fit_transform(const std::vector<TextView>& docs, int n_jobs,
+                                            const CancelHook& cancel) {
+  const unsigned threads = detail::resolve_jobs(n_jobs);
+  detail::ColumnMaps maps;
+  const detail::CountedRows rows = impl_->learn(docs, threads, cancel, maps);
+  const bool binary = impl_->options.binary;
+  return detail::assemble_any(impl_->options.dtype, rows, maps,
+                              static_cast<std::int64_t>(impl_->vocabulary.size()), threads,
+                              [binary](auto tag) {
+                                return detail::CountValues<typename decltype(tag)::type>{binary};
+                              });
+}
+
+void CountVectorizer::fit(const std::vector<TextView>& docs, int n_jobs, const CancelHook& cancel) {
+  detail::ColumnMaps maps;
+  impl_->learn(docs, detail::resolve_jobs(n_jobs), cancel, maps);
+}
+
+SparseMatrix CountVectorizer::transform(const std::vector<TextView>& docs, int n_jobs,
+                                        const CancelHook& cancel) const {
+  const unsigned threads = detail::resolve_jobs(n_jobs);
+  const detail::CountedRows rows = impl_->count(docs, threads, cancel);
+  const bool binary = impl_->options.binary;
+  return detail::assemble_any(impl_->options.dtype, rows, {},
+                              static_cast<std::int64_t>(impl_->vocabulary.size()), threads,
+                              [binary](auto tag) {
+                                return detail::CountValues<typename decltype(tag)::type>{binary};
+                              });
+}
+
+bool CountVectorizer::fitted() const noexcept { return impl_->fitted; }
+
+const Vocabulary& CountVectorizer::vocabulary() const {
+  if (!impl_->fitted && !impl_->options.fixed_vocabulary) {
+    throw NotFitted("Vocabulary not fitted or provided");
+  }
+  return impl_->vocabulary;
+}
+
+std::size_t CountVectorizer::n_features() const noexcept { return impl_->vocabulary.size(); }
+
+const std::vector<std::int64_t>& CountVectorizer::document_frequencies() const noexcept {
+  return impl_->document_frequencies;
+}
+
+std::size_t CountVectorizer::n_documents() const noexcept { return impl_->n_documents; }
+
+void CountVectorizer::set_fitted(std::vector<std::string> features,
+                                 std::vector<std::int64_t> document_frequencies,
+                                 std::size_t n_documents) {
+  if (!document_frequencies.empty() && document_frequencies.size() != features.size()) {
+    throw InvalidArgument("document_frequencies must have one value per feature");
+  }
+  Vocabulary v;
+  for (const std::string& f : features) {
+    const std::size_t before = v.size();
+    v.intern(f);
+    if (v.size() == before) throw InvalidArgument("Duplicate term in vocabulary: '" + f + "'");
+  }
+  impl_->set_features(std::move(v));
+  impl_->document_frequencies = std::move(document_frequencies);
+  impl_->n_documents = n_documents;
+  impl_->fitted = true;
+}
+
+}  // namespace newsnlp

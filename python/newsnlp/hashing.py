@@ -1,0 +1,132 @@
+"""scikit-learn's HashingVectorizer, computed in C++.
+
+Features go to columns by scikit-learn's signed 32-bit MurmurHash3 (seed 0) of their
+UTF-8: column ``abs(h) % n_features``, sign of h with ``alternate_sign``; colliding +1 and
+-1 keep an explicit zero, as in scikit-learn. Stateless: nothing to fit or store.
+
+>>> from newsnlp import HashingVectorizer
+>>> HashingVectorizer(n_features=2**4).fit_transform(["Le chat dort."]).shape
+(1, 16)
+"""
+
+from __future__ import annotations
+
+from numbers import Integral
+from typing import Any, ClassVar
+
+import numpy as np
+from sklearn.feature_extraction import text as sk_text
+
+from . import _core
+from ._vectorizer import (
+    STRING_ERROR,
+    check_stop_words,
+    decoder,
+    documents,
+    make_plan,
+    n_jobs,
+    to_csr,
+)
+
+__all__ = ["HashingVectorizer", "murmurhash3_32"]
+
+_FLOAT: dict[Any, str] = {np.dtype(np.float64): "float64", np.dtype(np.float32): "float32"}
+_INT: dict[Any, str] = {np.dtype(np.int64): "int64", np.dtype(np.int32): "int32"}
+
+
+def murmurhash3_32(key: str | bytes, seed: int = 0) -> int:
+    """The signed 32-bit MurmurHash3 of `key` (str as UTF-8), as scikit-learn's
+    ``sklearn.utils.murmurhash3_32(key, seed)``."""
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    return _core.murmurhash3_32(key, seed)
+
+
+class HashingVectorizer(sk_text.HashingVectorizer):
+    """Convert a collection of text documents to a matrix of token occurrences.
+
+    scikit-learn's :class:`~sklearn.feature_extraction.text.HashingVectorizer` (same
+    parameters), computed in C++. Extra parameter:
+
+    n_jobs : int or None, default=None
+        Threads (None: 1, -1: all cores). Results do not depend on it.
+
+    An empty list of documents raises ``ValueError("Cannot vectorize empty sequence.")``
+    (scikit-learn lets a ``StopIteration`` escape).
+    """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **sk_text.HashingVectorizer._parameter_constraints,
+        "n_jobs": [Integral, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        input: str = "content",
+        encoding: str = "utf-8",
+        decode_error: str = "strict",
+        strip_accents: Any = None,
+        lowercase: bool = True,
+        preprocessor: Any = None,
+        tokenizer: Any = None,
+        stop_words: Any = None,
+        token_pattern: str | None = r"(?u)\b\w\w+\b",
+        ngram_range: tuple[int, int] = (1, 1),
+        analyzer: Any = "word",
+        n_features: int = (2**20),
+        binary: bool = False,
+        norm: str | None = "l2",
+        alternate_sign: bool = True,
+        dtype: Any = np.float64,
+        n_jobs: int | None = None,
+    ) -> None:
+        super().__init__(
+            input=input,
+            encoding=encoding,
+            decode_error=decode_error,
+            strip_accents=strip_accents,
+            lowercase=lowercase,
+            preprocessor=preprocessor,
+            tokenizer=tokenizer,
+            stop_words=stop_words,
+            token_pattern=token_pattern,
+            ngram_range=ngram_range,
+            analyzer=analyzer,
+            n_features=n_features,
+            binary=binary,
+            norm=norm,
+            alternate_sign=alternate_sign,
+            dtype=dtype,
+        )
+        self.n_jobs = n_jobs
+
+    def _dtypes(self) -> dict[Any, str]:
+        # integer values are normalized in float64, as sklearn.preprocessing.normalize does
+        if self.norm is None:
+            return {**_FLOAT, **_INT}
+        return {**_FLOAT, **dict.fromkeys(_INT, "float64")}
+
+    def transform(self, X: Any) -> Any:
+        """Transform a sequence of documents to a document-term matrix."""
+        if isinstance(X, str):
+            raise ValueError(STRING_ERROR)
+        plan = make_plan(self, self._dtypes())
+        if plan is None or not isinstance(self.n_features, Integral):
+            return super().transform(X)
+        self._validate_ngram_range()
+        check_stop_words(self, plan)
+        docs = documents(self, X, plan)
+        if not docs:
+            raise ValueError("Cannot vectorize empty sequence.")
+        core = _core.HashingVectorizer(
+            plan.make_analyzer(),
+            n_features=int(self.n_features),
+            binary=self.binary,
+            norm=self.norm,
+            alternate_sign=self.alternate_sign,
+            dtype=plan.dtype,
+        )
+        return to_csr(
+            core.transform(docs, decoder(self), n_jobs=n_jobs(self.n_jobs)), canonical=False
+        )
