@@ -17,14 +17,16 @@ Run ``python benchmarks/python/bench_tokenizer.py --help``; see benchmarks/READM
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 import harness
-import newsnlp
 from harness import CORPORA, Corpus, Measurement
+
+import newsnlp
 from newsnlp import _core
 
 ICU_TARGET = 2.0  # newsnlp per core vs ICU's raw word iterator
@@ -121,8 +123,9 @@ class CorpusBench:
         self.bytes = harness.utf8_bytes(texts)
         self.args = args
         self.rows: dict[str, Row] = {}
+        self.cases: dict[str, harness.Case] = {}
 
-    def time(
+    def add(
         self,
         key: str,
         tool: str,
@@ -133,53 +136,54 @@ class CorpusBench:
         inspect: Callable[[Any], int] | None = None,
         setup: Callable[[], Any] | None = None,
         note: str = "",
-    ) -> Row:
+    ) -> None:
+        """Registers a row; :meth:`run` times all of them together."""
         texts = self.texts if texts is None else texts
-        m = harness.measure(
-            fn,
-            repeat=self.args.repeat,
-            warmup=self.args.warmup,
-            inspect=inspect,
-            setup=setup,
+        self.cases[key] = harness.Case(fn, inspect, setup)
+        self.rows[key] = Row(
+            tool, threads, len(texts), harness.utf8_bytes(texts), [], None, [], note
         )
-        n_bytes = harness.utf8_bytes(texts)
-        row = Row(tool, threads, len(texts), n_bytes, m.seconds, m.info, m.cpu_seconds, note)
-        self.rows[key] = row
-        print(f"  {tool:<52} {threads}t  {row.mb_s:8.2f} MB/s", file=sys.stderr, flush=True)
-        return row
+
+    def measure(self) -> None:
+        for key, m in harness.measure_all(
+            self.cases, repeat=self.args.repeat, warmup=self.args.warmup
+        ).items():
+            row = self.rows[key]
+            row.seconds, row.cpu_seconds, row.tokens = m.seconds, m.cpu_seconds, m.info
+            print(f"  {row.tool:<52} {row.threads}t  {row.mb_s:8.2f} MB/s", file=sys.stderr)
 
     def run(self) -> None:
         texts, lang, jobs = self.texts, self.corpus.lang, self.args.threads
         tok = newsnlp.Tokenizer(lang=lang)
         core = tok._core
 
-        self.time(
+        self.add(
             "icu",
             "ICU word BreakIterator loop",
             lambda: _core._bench_icu_word_loop(texts),
             inspect=int,
             note="count = boundaries",
         )
-        self.time(
+        self.add(
             "core1",
             "newsnlp C++ tokenize_batch",
             lambda: core.tokenize_batch(texts, n_jobs=1),
             inspect=count_tokens,
         )
-        self.time(
+        self.add(
             "core2",
             "newsnlp C++ tokenize_batch",
             lambda: core.tokenize_batch(texts, n_jobs=jobs),
             threads=jobs,
             inspect=count_tokens,
         )
-        self.time(
+        self.add(
             "pipe1",
             "newsnlp Tokenizer.pipe",
             lambda: tok.pipe(texts, n_jobs=1),
             inspect=count_tokens,
         )
-        self.time(
+        self.add(
             "pipe2",
             "newsnlp Tokenizer.pipe",
             lambda: tok.pipe(texts, n_jobs=jobs),
@@ -196,7 +200,7 @@ class CorpusBench:
             else:
                 nlp, spacy_lang = loaded
                 sub = harness.subsample(texts, self.args.spacy_mb)
-                self.time(
+                self.add(
                     "spacy_cold",
                     f'spaCy blank("{spacy_lang}") tokenizer, fresh',
                     lambda fresh: list(fresh.tokenizer.pipe(sub)),
@@ -205,7 +209,7 @@ class CorpusBench:
                     inspect=count_spacy_tokens,
                     note="new pipeline each run",
                 )
-                self.time(
+                self.add(
                     "spacy",
                     f'spaCy blank("{spacy_lang}") tokenizer, warm',
                     lambda: list(nlp.tokenizer.pipe(sub)),
@@ -213,14 +217,14 @@ class CorpusBench:
                     inspect=count_spacy_tokens,
                     note="cache warm from earlier runs",
                 )
-                self.time(
+                self.add(
                     "core1_sub",
                     "newsnlp C++ tokenize_batch (spaCy's subsample)",
                     lambda: core.tokenize_batch(sub, n_jobs=1),
                     texts=sub,
                     inspect=count_tokens,
                 )
-                self.time(
+                self.add(
                     "pipe1_sub",
                     "newsnlp Tokenizer.pipe (spaCy's subsample)",
                     lambda: tok.pipe(sub, n_jobs=1),
@@ -243,13 +247,13 @@ class CorpusBench:
             }
             for key, (tool, options) in variants.items():
                 vcore = newsnlp.Tokenizer(lang=lang, **options)._core
-                self.time(
+                self.add(
                     key,
                     tool,
                     lambda c=vcore: c.tokenize_batch(texts, n_jobs=1),
                     inspect=count_tokens,
                 )
-            self.time(
+            self.add(
                 "pipe1_fresh",
                 "newsnlp Tokenizer.pipe, fresh str objects",
                 lambda fresh: tok.pipe(fresh, n_jobs=1),
@@ -257,13 +261,14 @@ class CorpusBench:
                 inspect=count_tokens,
                 note="str -> UTF-8 encoding timed",
             )
-            self.time(
+            self.add(
                 "wb",
                 "newsnlp.word_boundaries per doc (UAX #29)",
                 lambda: [newsnlp.word_boundaries(t) for t in texts],
                 inspect=lambda bs: sum(len(b) for b in bs),
                 note="count = boundaries",
             )
+        self.measure()
 
     def ratios(self) -> dict[str, float]:
         r = self.rows
@@ -496,6 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "per second, median of the repeats\n"
     )
 
+    others = harness.OtherLoad()
     benches = []
     for key in dict.fromkeys(args.corpus):
         corpus = CORPORA[key]
@@ -510,7 +516,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(summary(benches, args.threads) + "\n")
     print(targets(benches) + "\n")
     rss = harness.peak_rss_mb()
+    other = others.share()
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"peak RSS: {rss:.0f} MB")
+    if other is not None:
+        print(f"other processes used {other:.0%} of the machine's CPU during the run; ", end="")
+    print(f"load average at the end {load}")
 
     if args.json:
         harness.write_json(
@@ -531,6 +542,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ],
                 "targets": {"icu_per_core": ICU_TARGET, "spacy": SPACY_TARGET},
                 "peak_rss_mb": rss,
+                "other_processes_cpu_share": other,
+                "load_average_end": list(os.getloadavg()),
             },
         )
     return 0

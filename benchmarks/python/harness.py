@@ -86,7 +86,7 @@ def utf8_bytes(texts: Iterable[str]) -> int:
 
 
 def subsample(texts: Sequence[str], max_mb: float) -> list[str]:
-    """Every k-th text (k chosen so the result is about ``max_mb``), cut at ``max_mb``.
+    """Every k-th text (the smallest k that makes about ``max_mb``), cut at ``max_mb``.
 
     Deterministic and spread over the whole corpus, so a quick run sees the same mix of
     short and long documents as a full one.
@@ -95,7 +95,7 @@ def subsample(texts: Sequence[str], max_mb: float) -> list[str]:
     total = utf8_bytes(texts)
     if total <= budget:
         return list(texts)
-    step = max(1, total // max(budget, 1))
+    step = -(-total // max(budget, 1))  # ceil: the whole corpus fits in about one budget
     out: list[str] = []
     used = 0
     for text in texts[::step]:
@@ -125,6 +125,53 @@ class Measurement:
         return statistics.median(self.seconds)
 
 
+@dataclass
+class Case:
+    """One thing to time: ``fn()``, or ``fn(setup())`` with only ``fn`` timed (a fresh
+    object per run, e.g. a tokenizer with a cold cache); ``inspect`` summarizes a result."""
+
+    fn: Callable[..., Any]
+    inspect: Callable[[Any], Any] | None = None
+    setup: Callable[[], Any] | None = None
+
+    def run_once(self) -> tuple[float, float, Any]:
+        args = () if self.setup is None else (self.setup(),)
+        gc.collect()
+        cpu = time.process_time()
+        start = time.perf_counter()
+        result = self.fn(*args)
+        elapsed = time.perf_counter() - start
+        return elapsed, time.process_time() - cpu, result
+
+
+def measure_all(
+    cases: dict[str, Case], *, repeat: int = 5, warmup: int = 1
+) -> dict[str, Measurement]:
+    """Times every case ``repeat`` times after ``warmup`` untimed runs, round robin: run r of
+    every case comes before run r + 1 of any, so a burst of load from other processes
+    slows all cases alike instead of one of them, and ratios stay fair.
+
+    Wall time and the process's CPU time (all threads) are both recorded; for one thread
+    on a loaded machine CPU time is the steadier measure. The garbage collector runs
+    before each run and stays enabled during it, as in a user's program. Results are
+    dropped after the clock stops, so freeing them is not timed; ``inspect`` sees the
+    first timed result.
+    """
+    out = {key: Measurement([]) for key in cases}
+    for _ in range(warmup):
+        for case in cases.values():
+            case.run_once()
+    for i in range(max(1, repeat)):
+        for key, case in cases.items():
+            elapsed, cpu, result = case.run_once()
+            out[key].seconds.append(elapsed)
+            out[key].cpu_seconds.append(cpu)
+            if i == 0 and case.inspect is not None:
+                out[key].info = case.inspect(result)
+            del result
+    return out
+
+
 def measure(
     fn: Callable[..., Any],
     *,
@@ -133,37 +180,8 @@ def measure(
     inspect: Callable[[Any], Any] | None = None,
     setup: Callable[[], Any] | None = None,
 ) -> Measurement:
-    """Runs ``fn`` ``warmup`` times untimed, then ``repeat`` times timed.
-
-    With ``setup``, every run (warm-up included) calls ``fn(setup())`` and only ``fn`` is
-    timed: a fresh object per run, e.g. a tokenizer with a cold cache. Wall time and the
-    process's CPU time (all threads) are both recorded; on a loaded machine CPU time is the
-    steadier measure of single-thread work. The garbage
-    collector runs before each repeat and stays enabled during it (as in a user's
-    program). Results are dropped after the clock stops, so freeing them is not timed;
-    ``inspect`` sees the first timed result.
-    """
-
-    def once() -> tuple[float, float, Any]:
-        args = () if setup is None else (setup(),)
-        gc.collect()
-        cpu = time.process_time()
-        start = time.perf_counter()
-        result = fn(*args)
-        elapsed = time.perf_counter() - start
-        return elapsed, time.process_time() - cpu, result
-
-    for _ in range(warmup):
-        once()
-    m = Measurement([])
-    for i in range(max(1, repeat)):
-        elapsed, cpu, result = once()
-        m.seconds.append(elapsed)
-        m.cpu_seconds.append(cpu)
-        if i == 0 and inspect is not None:
-            m.info = inspect(result)
-        del result
-    return m
+    """:func:`measure_all` for a single case."""
+    return measure_all({"": Case(fn, inspect, setup)}, repeat=repeat, warmup=warmup)[""]
 
 
 def mb_per_s(n_bytes: int, seconds: float) -> float:
@@ -292,6 +310,36 @@ def describe(info: MachineInfo) -> str:
     ]
     lines += [f"{k}: {v}" for k, v in info.extra.items()]
     return "\n".join(lines)
+
+
+class OtherLoad:
+    """How busy the rest of the machine was while this process ran: CPU time used by all
+    processes (``/proc/stat``) minus this process's own, as a share of all cores."""
+
+    def __init__(self) -> None:
+        self._start = self._sample()
+
+    @staticmethod
+    def _sample() -> tuple[float, float, float] | None:
+        try:
+            fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        except OSError:
+            return None
+        ticks = [int(x) for x in fields[:8]]  # user nice system idle iowait irq softirq steal
+        busy = sum(ticks) - ticks[3] - ticks[4]
+        own = sum(os.times()[:4])
+        return busy / os.sysconf("SC_CLK_TCK"), own, time.monotonic()
+
+    def share(self) -> float | None:
+        """Other processes' CPU use since construction, 0.0 (idle) to 1.0 (all cores)."""
+        end = self._sample()
+        if self._start is None or end is None:
+            return None
+        busy = end[0] - self._start[0]
+        own = end[1] - self._start[1]
+        wall = end[2] - self._start[2]
+        cores = os.cpu_count() or 1
+        return max(0.0, busy - own) / (wall * cores) if wall > 0 else None
 
 
 def peak_rss_mb() -> float:
