@@ -3,6 +3,9 @@ gazetteer, variants, alias policies, modes, batches, frames, matrices, HTML, fil
 
 from __future__ import annotations
 
+import _thread
+import faulthandler
+import gc
 import pickle
 import threading
 import time
@@ -284,6 +287,39 @@ def test_find_all_releases_the_gil(daech):
         t.join()
     assert elapsed > 0.05
     assert ticks > 10  # the other thread ran while C++ matched
+
+
+def test_ctrl_c_stops_a_long_batch(daech):
+    # One C++ batch: find_batch polls Python's signal handlers between chunks of documents.
+    texts = [
+        f"{i} " + "Le Royaume du Maroc et les États-Unis face à Daech. " * 300 for i in range(3000)
+    ]
+    started = time.monotonic()
+    daech.find_all(texts, n_jobs=2, batch_size=len(texts))
+    full = time.monotonic() - started
+    sent: list[float] = []
+
+    def fire() -> None:
+        sent.append(time.monotonic())
+        _thread.interrupt_main()
+
+    timer = threading.Timer(max(0.05, full * 0.3), fire)
+    faulthandler.dump_traceback_later(120, exit=True)
+    gc.disable()  # a signal delivered inside a gc callback would be unraisable
+    try:
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                daech.find_all(texts, n_jobs=2, batch_size=len(texts))
+        caught = time.monotonic()
+    finally:
+        timer.cancel()
+        timer.join()
+        gc.enable()
+        faulthandler.cancel_dump_traceback_later()
+    assert sent and caught - sent[0] < max(0.5, full / 2)
+    assert found(daech, "Daech") == ["Daech=org:daech"]  # the matcher still works
 
 
 def test_one_matcher_shared_by_python_threads(daech):
