@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
@@ -168,6 +169,10 @@ void ModelReader::fail(const std::string& what) const {
 
 ModelReader ModelReader::open(const std::string& path, std::string_view kind,
                               std::uint32_t max_kind_version) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw IoError("cannot read model file '" + path + "': it is a directory", path);
+  }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw IoError("cannot open model file '" + path + "'", path);
   const std::streamoff size = in.tellg();

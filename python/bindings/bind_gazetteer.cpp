@@ -116,6 +116,14 @@ void bind_gazetteer(py::module_& m) {
              }
              return py::make_tuple(py::cast(texts), py::cast(entities), py::cast(cases));
            }, "(texts, entity indices, cases) of the aliases, names not included.")
+      .def("aliases_of", [](const Gazetteer& self, std::size_t e) {
+             if (e >= self.size()) throw py::index_error("entity index out of range");
+             std::vector<std::string_view> texts;
+             for (std::size_t k = 0; k < self.alias_count(); ++k) {
+               if (self.alias_entity(k) == e) texts.push_back(self.alias(k));
+             }
+             return texts;
+           }, py::arg("index"), "The aliases of one entity (a scan over all aliases).")
       .def("bad_rows", [](const Gazetteer& self) {
              std::vector<std::pair<std::size_t, std::string>> out;
              for (const BadRow& r : self.bad_rows()) out.emplace_back(r.line, r.message);

@@ -270,9 +270,8 @@ class Gazetteer:
         index = self._core.find(entity_id)
         if index < 0:
             raise KeyError(entity_id)
-        texts, entities, _ = self._core.aliases()
         ident, name, typ = self._core.entity(index)
-        return Entity(ident, name, typ, tuple(t for t, e in zip(texts, entities) if e == index))
+        return Entity(ident, name, typ, tuple(self._core.aliases_of(index)))
 
     def __iter__(self) -> Iterator[Entity]:
         ids, names, types = self._core.entities()

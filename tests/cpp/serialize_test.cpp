@@ -136,6 +136,7 @@ TEST(Serialize, SavesThroughATemporaryFileAndOpens) {
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
   EXPECT_EQ(ModelReader::open(path, "TestModel", 1).section("text"), "x");
   EXPECT_THROW(ModelReader::open((dir / "missing.bin").string(), "TestModel", 1), IoError);
+  EXPECT_THROW(ModelReader::open(dir.string(), "TestModel", 1), IoError);
   EXPECT_THROW(w.save((dir / "no" / "such" / "dir.bin").string()), IoError);
   {
     std::ofstream out(dir / "short.bin", std::ios::binary);
