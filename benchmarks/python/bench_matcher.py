@@ -17,8 +17,8 @@ lower-cased; they cannot fold accents or Arabic letters, nor keep acronyms case-
 They are slow, so they run on an evenly spread subsample (``--baseline-mb``) and newsnlp is
 timed again on it for the ratios. Build time and memory are reported for every tool.
 
-Then ``--synthetic`` aliases (3 million by default): 1 alias in 3 per entity, 1 to 4 words,
-words drawn from the corpora's frequent words and pseudo-words; build time (CSV parse and
+Then ``--synthetic`` aliases (3 million by default): 3 per entity, 1 to 4 words, pseudo-words
+mixed with the corpora's frequent words (see write_synthetic); build time (CSV parse and
 compile), ``memory_bytes()``, the resident memory of a fresh process that loads the saved
 matcher, and matching throughput with it. Targets: >= 100 MB/s per core end to end, 3M
 aliases in < 150 MB and < 10 s.
@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -188,86 +189,68 @@ def phrase_matcher_find(nlp: Any, matcher: Any, texts: list[str]) -> int:
 # -- timing -------------------------------------------------------------------------------
 
 
+@dataclass
+class Job:
+    """One row: ``fn`` over ``texts``, and what to report with it."""
+
+    key: str
+    tool: str
+    fn: Callable[[], Any]
+    texts: list[str]
+    threads: int = 1
+    inspect: Callable[[Any], Any] | None = None
+    build_s: float | None = None
+    memory_mb: float | None = None
+
+
 class Table:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.rows: list[dict[str, Any]] = []
 
-    def time(
-        self,
-        corpus: str,
-        tool: str,
-        fn: Callable[[], Any],
-        texts: list[str],
-        threads: int = 1,
-        inspect: Callable[[Any], Any] | None = int,
-        build_s: float | None = None,
-        memory_mb: float | None = None,
-    ) -> dict[str, Any]:
-        cpu: list[float] = []
-
-        def run() -> Any:
-            start = time.process_time()  # all threads of the process
-            result = fn()
-            cpu.append(time.process_time() - start)
-            return result
-
-        m = harness.measure(run, repeat=self.args.repeat, warmup=self.args.warmup, inspect=inspect)
-        cpu = sorted(cpu[-len(m.seconds) :])
-        n_bytes = harness.utf8_bytes(texts)
-        row = {
-            "corpus": corpus,
-            "tool": tool,
-            "threads": threads,
-            "docs": len(texts),
-            "bytes": n_bytes,
-            "seconds": m.seconds,
-            "mentions": m.info,
-            "mb_s": harness.mb_per_s(n_bytes, m.median),
-            "best_mb_s": harness.mb_per_s(n_bytes, m.best),
-            "cpu_seconds": cpu,
-            "mb_cpu_s": harness.mb_per_s(n_bytes, cpu[len(cpu) // 2]),
-            "build_s": build_s,
-            "memory_mb": memory_mb,
-        }
-        self.rows.append(row)
-        print(
-            f"  {tool:<58} {threads}t {row['mb_s']:9.2f} MB/s {row['mb_cpu_s']:9.2f} MB/CPU-s",
-            file=sys.stderr,
-            flush=True,
-        )
-        return row
+    def run(self, corpus: str, jobs: list[Job]) -> dict[str, dict[str, Any]]:
+        """Times the jobs round robin (harness.measure_all): a burst of load from other
+        processes slows them alike, so their ratios stay fair."""
+        cases = {j.key: harness.Case(j.fn, j.inspect) for j in jobs}
+        measured = harness.measure_all(cases, repeat=self.args.repeat, warmup=self.args.warmup)
+        out = {}
+        for j in jobs:
+            m = measured[j.key]
+            n_bytes = harness.utf8_bytes(j.texts)
+            cpu = sorted(m.cpu_seconds)
+            row = {
+                "corpus": corpus,
+                "tool": j.tool,
+                "threads": j.threads,
+                "docs": len(j.texts),
+                "bytes": n_bytes,
+                "seconds": m.seconds,
+                "cpu_seconds": m.cpu_seconds,
+                "mentions": m.info,
+                "mb_s": harness.mb_per_s(n_bytes, m.median),
+                "best_mb_s": harness.mb_per_s(n_bytes, m.best),
+                "mb_cpu_s": harness.mb_per_s(n_bytes, cpu[len(cpu) // 2]),
+                "build_s": j.build_s,
+                "memory_mb": j.memory_mb,
+            }
+            self.rows.append(row)
+            out[j.key] = row
+            print(
+                f"  {j.tool:<58} {j.threads}t {row['mb_s']:9.2f} MB/s "
+                f"{row['mb_cpu_s']:9.2f} MB/CPU-s",
+                file=sys.stderr,
+                flush=True,
+            )
+        return out
 
     def markdown(self) -> str:
-        headers = [
-            "corpus",
-            "tool",
-            "threads",
-            "MB",
-            "MB/s",
-            "best MB/s",
-            "MB/CPU-s",
-            "mentions",
-            "build s",
-            "memory MB",
-        ]
+        headers = ["corpus", "tool", "threads", "MB", "MB/s", "best MB/s", "MB/CPU-s",
+                   "mentions", "build s", "memory MB"]  # fmt: skip
+        keys = ["corpus", "tool", "threads", "bytes", "mb_s", "best_mb_s", "mb_cpu_s",
+                "mentions", "build_s", "memory_mb"]  # fmt: skip
         return harness.markdown_table(
             headers,
-            (
-                [
-                    r["corpus"],
-                    r["tool"],
-                    r["threads"],
-                    r["bytes"] / harness.MB,
-                    r["mb_s"],
-                    r["best_mb_s"],
-                    r["mb_cpu_s"],
-                    r["mentions"],
-                    r["build_s"],
-                    r["memory_mb"],
-                ]
-                for r in self.rows
-            ),
+            ([r[k] / harness.MB if k == "bytes" else r[k] for k in keys] for r in self.rows),
         )
 
 
@@ -280,102 +263,76 @@ def bench_corpus(
 ) -> dict[str, Any]:
     texts = harness.load_texts(corpus, args.max_mb)
     name, jobs = corpus.name, args.threads
-    print(
-        f"{name}: {len(texts):,} documents, {harness.utf8_bytes(texts) / harness.MB:.1f} MB",
-        file=sys.stderr,
-    )
+    mb = harness.utf8_bytes(texts) / harness.MB
+    print(f"{name}: {len(texts):,} documents, {mb:.1f} MB", file=sys.stderr)
     tok = newsnlp.Tokenizer(lang=corpus.lang)
     matcher, build_s, build_mb = timed_build(
         lambda: newsnlp.EntityMatcher(gaz, tokenizer=tok, n_jobs=1)
     )
     memory = matcher.memory_bytes() / harness.MB
     core = matcher._core
-    out: dict[str, Any] = {"build_s": build_s, "memory_mb": memory, "rss_mb": build_mb}
     key_tok = newsnlp.Tokenizer(lang=corpus.lang, fold_accents=True, sentences=False)._core
-    table.time(
-        name,
-        "newsnlp tokenizer alone (matcher's norms)",
-        lambda: key_tok.tokenize_batch(texts, n_jobs=1),
-        texts,
-        inspect=None,
-    )
-    out["newsnlp1"] = table.time(
-        name,
-        "newsnlp EntityMatcher (C++ find_batch)",
-        lambda: core.find_batch(texts, n_jobs=1),
-        texts,
-        inspect=count_rows,
-        build_s=build_s,
-        memory_mb=memory,
-    )
-    out["newsnlpN"] = table.time(
-        name,
-        "newsnlp EntityMatcher (C++ find_batch)",
-        lambda: core.find_batch(texts, n_jobs=jobs),
-        texts,
-        threads=jobs,
-        inspect=count_rows,
-    )
-    table.time(
-        name,
-        "newsnlp EntityMatcher.find_all (Mention objects)",
-        lambda: matcher.find_all(texts, n_jobs=1),
-        texts,
-        inspect=lambda r: sum(map(len, r)),
-    )
+    matcher_tool = "newsnlp EntityMatcher (C++ find_batch)"
+    out: dict[str, Any] = {"build_s": build_s, "memory_mb": memory, "rss_mb": build_mb}
+    out.update(
+        table.run(
+            name,
+            [
+                Job("tokenizer", "newsnlp tokenizer alone (matcher's norms)",
+                    lambda: key_tok.tokenize_batch(texts, n_jobs=1), texts),
+                Job("newsnlp1", matcher_tool, lambda: core.find_batch(texts, n_jobs=1), texts,
+                    inspect=count_rows, build_s=build_s, memory_mb=memory),
+                Job("newsnlpN", matcher_tool, lambda: core.find_batch(texts, n_jobs=jobs), texts,
+                    threads=jobs, inspect=count_rows),
+                Job("find_all", "newsnlp EntityMatcher.find_all (Mention objects)",
+                    lambda: matcher.find_all(texts, n_jobs=1), texts,
+                    inspect=lambda r: sum(map(len, r))),
+            ],
+        )
+    )  # fmt: skip
     if args.no_baselines:
         return out
 
     sub = harness.subsample(texts, args.baseline_mb)
-    out["newsnlp_sub"] = table.time(
-        name,
-        "newsnlp EntityMatcher (baselines' subsample)",
-        lambda: core.find_batch(sub, n_jobs=1),
-        sub,
-        inspect=count_rows,
-    )
     pairs = compiled_aliases(gaz, matcher)
-    baselines: list[tuple[str, Callable[[], Any], Callable[[Any], Callable[[], Any]]]] = []
-    try:
-        import ahocorasick  # noqa: F401
-
-        baselines.append(
-            (
-                "pyahocorasick + word-boundary filter",
-                lambda: build_ahocorasick(pairs),
-                lambda a: lambda: ahocorasick_find(a, sub),
-            )
-        )
-    except ImportError:
-        print("  pyahocorasick is not installed: skipped", file=sys.stderr)
-    try:
-        import flashtext  # noqa: F401
-
-        baselines.append(
-            (
-                "flashtext KeywordProcessor",
-                lambda: build_flashtext(pairs),
-                lambda kp: lambda: flashtext_find(kp, sub),
-            )
-        )
-    except ImportError:
-        print("  flashtext is not installed: skipped", file=sys.stderr)
+    sub_jobs = [
+        Job("newsnlp_sub", f"{matcher_tool}, baselines' subsample",
+            lambda: core.find_batch(sub, n_jobs=1), sub, inspect=count_rows),
+    ]  # fmt: skip
+    builders: list[tuple[str, str, Callable[[], Any], Callable[[Any], Callable[[], Any]]]] = []
+    if have("ahocorasick"):
+        builders.append(("ahocorasick", AHOCORASICK, lambda: build_ahocorasick(pairs),
+                         lambda a: lambda: ahocorasick_find(a, sub)))  # fmt: skip
+    if have("flashtext"):
+        builders.append(("flashtext", FLASHTEXT, lambda: build_flashtext(pairs),
+                         lambda kp: lambda: flashtext_find(kp, sub)))  # fmt: skip
     nlp = load_spacy(corpus.lang)
     if nlp is not None:
-        baselines.append(
-            (
-                "spaCy PhraseMatcher (LOWER)",
-                lambda: build_phrase_matcher(nlp, pairs),
-                lambda pm: lambda: phrase_matcher_find(nlp, pm, sub),
-            )
-        )
+        builders.append(("spacy", SPACY, lambda: build_phrase_matcher(nlp, pairs),
+                         lambda pm: lambda: phrase_matcher_find(nlp, pm, sub)))  # fmt: skip
     else:
         print("  spaCy is not installed: skipped", file=sys.stderr)
-    for tool, build, run in baselines:
-        obj, seconds, mb = timed_build(build)
-        out[tool] = table.time(name, tool, run(obj), sub, build_s=seconds, memory_mb=mb)
-        del obj
+    for key, tool, build, run in builders:
+        built, seconds, rss = timed_build(build)
+        sub_jobs.append(
+            Job(key, tool, run(built), sub, inspect=int, build_s=seconds, memory_mb=rss)
+        )
+    out.update(table.run(name, sub_jobs))
     return out
+
+
+AHOCORASICK = "pyahocorasick + word-boundary filter"
+FLASHTEXT = "flashtext KeywordProcessor"
+SPACY = "spaCy PhraseMatcher (LOWER)"
+
+
+def have(module: str) -> bool:
+    try:
+        __import__(module)
+    except ImportError:
+        print(f"  {module} is not installed: skipped", file=sys.stderr)
+        return False
+    return True
 
 
 # -- synthetic aliases --------------------------------------------------------------------
@@ -387,14 +344,13 @@ def frequent_words(texts: list[str], n: int) -> list[str]:
 
 
 def write_synthetic(path: Path, n_aliases: int, real_words: list[str], seed: int = 1234) -> None:
-    """n_aliases aliases, 3 per entity (name + 2), 1-4 words each: a real word 1 time in 4,
-    else a pseudo-word from syllables. Deterministic."""
+    """n_aliases aliases, 3 per entity (name + 2), 1-4 words each. A one-word alias is a
+    pseudo-word (made of syllables); in longer ones a word is one of the corpora's frequent
+    words 1 time in 4, so that walks through the trie start often, as with real
+    gazetteers, without making every frequent word a mention. Deterministic."""
     rng = random.Random(seed)
-    syllables = [
-        a + b
-        for a in "b c d f g h j k l m n p r s t v z ch sh kh".split()
-        for b in "a e i o u ou ai an".split()
-    ]
+    syllables = [a + b for a in "b c d f g h j k l m n p r s t v z ch sh kh".split()
+                 for b in "a e i o u ou ai an".split()]  # fmt: skip
     pseudo: set[str] = set()
     while len(pseudo) < 200_000:
         pseudo.add(
@@ -405,10 +361,14 @@ def write_synthetic(path: Path, n_aliases: int, real_words: list[str], seed: int
 
     def alias() -> str:
         k = rng.choices((1, 2, 3, 4), weights=(30, 45, 20, 5))[0]
-        return " ".join(
-            rng.choice(real) if rng.random() < 0.25 else rng.choice(fake) for _ in range(k)
-        )
+        if k == 1:
+            return rng.choice(fake)
+        words = [rng.choice(real) if rng.random() < 0.25 else rng.choice(fake) for _ in range(k)]
+        if all(w in real_set for w in words):
+            words[-1] = rng.choice(fake)
+        return " ".join(words)
 
+    real_set = set(real)
     with open(path, "w", encoding="utf-8") as f:
         f.write("id,name,type,aliases\n")
         types = ("PER", "LOC", "ORG")
@@ -467,15 +427,11 @@ def bench_synthetic(args: argparse.Namespace, table: Table, corpus: Corpus) -> d
         )
         load_s, load_rss, _ = map(float, load.stdout.split())
         out["load_s"], out["fresh_process_rss_mb"] = load_s, load_rss
-        out["match"] = table.time(
-            f"{corpus.name}, {args.synthetic:,} synthetic aliases",
-            "newsnlp EntityMatcher (C++ find_batch)",
-            lambda: matcher._core.find_batch(texts, n_jobs=1),
-            texts,
-            inspect=count_rows,
-            build_s=out["build_s_1t"],
-            memory_mb=out["memory_mb"],
-        )
+        label = f"{corpus.name}, {args.synthetic:,} synthetic aliases"
+        job = Job("synthetic", "newsnlp EntityMatcher (C++ find_batch)",
+                  lambda: matcher._core.find_batch(texts, n_jobs=1), texts, inspect=count_rows,
+                  build_s=out["build_s_1t"], memory_mb=out["memory_mb"])  # fmt: skip
+        out["match"] = table.run(label, [job])["synthetic"]
     return out
 
 
@@ -511,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     info = harness.machine_info(gazetteers="shared countries + cities + persons")
     print(harness.describe(info), file=sys.stderr)
     start_load = os.getloadavg()[0]
+    other = harness.OtherLoad()
     gaz = shared_gazetteer()
     print(f"gazetteer: {gaz!r}", file=sys.stderr)
     table = Table(args)
@@ -522,7 +479,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(harness.describe(info))
-    print(f"load average at start {start_load:.2f}, at end {os.getloadavg()[0]:.2f}")
+    share = other.share()
+    busy = f"; other processes used {100 * share:.0f}% of the CPUs meanwhile" if share else ""
+    print(f"load average at start {start_load:.2f}, at end {os.getloadavg()[0]:.2f}{busy}")
     print()
     print(table.markdown())
     print()
@@ -538,13 +497,10 @@ def main(argv: list[str] | None = None) -> int:
             f"- {CORPORA[key].name}: compile {r['build_s']:.2f} s, {r['memory_mb']:.1f} MB; "
             f"{args.threads} threads {r['newsnlpN']['mb_s'] / r['newsnlp1']['mb_s']:.2f}x 1 thread"
         )
-        for tool in (
-            "pyahocorasick + word-boundary filter",
-            "flashtext KeywordProcessor",
-            "spaCy PhraseMatcher (LOWER)",
-        ):
-            if tool in r:
-                line += f"; {r['newsnlp_sub']['mb_s'] / r[tool]['mb_s']:.1f}x {tool.split()[0]}"
+        for key in ("ahocorasick", "flashtext", "spacy"):
+            if key in r:
+                ratio = r["newsnlp_sub"]["mb_cpu_s"] / r[key]["mb_cpu_s"]
+                line += f"; {ratio:.1f}x {r[key]['tool'].split()[0]}"
         print(line)
     if "synthetic" in results:
         s = results["synthetic"]
