@@ -1,5 +1,6 @@
 #include "newsnlp/analyzer.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -44,6 +45,58 @@ Analyzer::Impl::Impl(AnalyzerOptions o) : options(std::move(o)) {
   }
 }
 
+const detail::TokenList& Analyzer::Impl::features(TextView text,
+                                                  detail::AnalyzerScratch& s) const {
+  if (options.kind == AnalyzerKind::kChar) {
+    char_text(text, s);
+    char_ngrams(s);
+    return s.features;
+  }
+  if (options.kind == AnalyzerKind::kCharWb) {
+    char_text(text, s);
+    char_wb_ngrams(s);
+    return s.features;
+  }
+  if (options.tokenizer) {
+    tokenizer_tokens(text, s);
+  } else {
+    word_tokens(text, s);
+  }
+  if (options.ngram_min == 1 && options.ngram_max == 1) return s.tokens;
+  word_ngrams(s);
+  return s.features;
+}
+
+void Analyzer::Impl::word_tokens(TextView text, detail::AnalyzerScratch& s) const {
+  s.tokens.clear();
+  auto keep_fn = [this](std::string_view t) { return keep(t); };
+  detail::WordCutter<decltype(keep_fn)>(tables->impl(), *preprocessor, text, s.tokens,
+                                        options.min_token_length, keep_fn, !stop_words.empty())
+      .run();
+}
+
+void Analyzer::Impl::word_ngrams(detail::AnalyzerScratch& s) const {
+  detail::TokenList& out = s.features;
+  const detail::TokenList& tokens = s.tokens;
+  out.clear();
+  const std::size_t count = tokens.size();
+  for (std::size_t n = options.ngram_min; n <= options.ngram_max && n <= count; ++n) {
+    for (std::size_t i = 0; i + n <= count; ++i) {
+      std::size_t length = n - 1;
+      for (std::size_t k = i; k < i + n; ++k) length += tokens[k].size();
+      out.reserve(length);
+      char* p = out.bytes.data() + out.used;
+      for (std::size_t k = i; k < i + n; ++k) {
+        if (k > i) *p++ = ' ';
+        const std::string_view t = tokens[k];
+        p = std::copy(t.begin(), t.end(), p);
+      }
+      out.push(out.used, out.used + length);
+      out.used += length;
+    }
+  }
+}
+
 void Analyzer::Impl::char_text(TextView text, detail::AnalyzerScratch& s) const {
   s.text.clear();
   const CharTables::Impl& t = tables->impl();
@@ -59,19 +112,81 @@ void Analyzer::Impl::char_text(TextView text, detail::AnalyzerScratch& s) const 
     }
   };
   detail::preprocess(t, *preprocessor, text, out);
-  s.utf8.clear();
-  s.starts.clear();
+}
+
+void Analyzer::Impl::char_ngrams(detail::AnalyzerScratch& s) const {
+  // The text as UTF-8 in features.bytes; each n-gram is a span of it.
+  detail::TokenList& out = s.features;
+  out.clear();
+  std::vector<std::uint32_t>& starts = s.tokens.spans;  // code point -> byte offset
+  starts.clear();
+  s.gram.clear();
   for (const char32_t c : s.text) {
-    s.starts.push_back(static_cast<std::uint32_t>(s.utf8.size()));
-    detail::put_utf8(s.utf8, c);
+    starts.push_back(static_cast<std::uint32_t>(s.gram.size()));
+    detail::put_utf8(s.gram, c);
   }
-  s.starts.push_back(static_cast<std::uint32_t>(s.utf8.size()));
+  starts.push_back(static_cast<std::uint32_t>(s.gram.size()));
+  out.append(s.gram);
+  out.count = 0;
+  const std::size_t length = s.text.size();
+  for (std::size_t n = options.ngram_min; n <= options.ngram_max && n <= length; ++n) {
+    for (std::size_t i = 0; i + n <= length; ++i) out.push(starts[i], starts[i + n]);
+  }
+}
+
+// scikit-learn's _char_wb_ngrams: each white-space separated word padded with one space on
+// each side; a word shorter than n gives itself once, and stops the larger n.
+void Analyzer::Impl::char_wb_ngrams(detail::AnalyzerScratch& s) const {
+  detail::TokenList& out = s.features;
+  out.clear();
+  const std::u32string& t = s.text;
+  std::vector<std::uint32_t>& starts = s.tokens.spans;
+  const CharTables::Impl& ct = tables->impl();
+  for (std::size_t i = 0; i < t.size();) {
+    if (ct.is_space(t[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < t.size() && !ct.is_space(t[j])) ++j;
+    // " " + word + " " as UTF-8 appended to out.bytes, with code point starts
+    s.gram.assign(1, ' ');
+    starts.assign(1, 0);
+    for (std::size_t k = i; k < j; ++k) {
+      starts.push_back(static_cast<std::uint32_t>(s.gram.size()));
+      detail::put_utf8(s.gram, t[k]);
+    }
+    starts.push_back(static_cast<std::uint32_t>(s.gram.size()));
+    s.gram.push_back(' ');
+    starts.push_back(static_cast<std::uint32_t>(s.gram.size()));
+    const std::size_t base = out.used;
+    const std::size_t saved = out.count;
+    out.append(s.gram);
+    out.count = saved;
+    const std::size_t w_len = j - i + 2;
+    auto piece = [&](std::size_t a, std::size_t b) {
+      out.push(base + starts[a], base + starts[std::min(b, w_len)]);
+    };
+    for (std::size_t n = options.ngram_min; n <= options.ngram_max; ++n) {
+      std::size_t offset = 0;
+      piece(0, n);
+      while (offset + n < w_len) {
+        ++offset;
+        piece(offset, offset + n);
+      }
+      if (offset == 0) break;
+    }
+    i = j;
+  }
 }
 
 void Analyzer::Impl::tokenizer_tokens(TextView text, detail::AnalyzerScratch& s) const {
   std::string_view utf8;
-  if (text.encoding == TextEncoding::kUtf8) {
-    utf8 = std::string_view(static_cast<const char*>(text.data), text.length);
+  const auto* bytes = static_cast<const char*>(text.data);
+  const bool ascii = text.encoding == TextEncoding::kLatin1 &&
+                     std::all_of(bytes, bytes + text.length, [](char c) { return c >= 0; });
+  if (text.encoding == TextEncoding::kUtf8 || ascii) {
+    utf8 = std::string_view(bytes, text.length);
   } else {
     s.converted.clear();
     const detail::CodePointCursor cursor{text};
@@ -111,10 +226,11 @@ std::vector<std::string> Analyzer::analyze(TextView text) const {
   if (text.encoding == TextEncoding::kUtf8) {
     validate_utf8(std::string_view(static_cast<const char*>(text.data), text.length));
   }
-  std::vector<std::string> out;
   detail::AnalyzerScratch scratch;
-  auto sink = [&out](std::string_view f) { out.emplace_back(f); };
-  impl_->run(text, scratch, sink);
+  const detail::TokenList& features = impl_->features(text, scratch);
+  std::vector<std::string> out;
+  out.reserve(features.size());
+  for (std::size_t i = 0; i < features.size(); ++i) out.emplace_back(features[i]);
   return out;
 }
 

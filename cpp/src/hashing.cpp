@@ -19,7 +19,8 @@ template <class Scalar>
 struct HashedValues {
   bool binary;
   Norm norm;
-  void operator()(const detail::RowEntries& row, Scalar* out) const {
+  template <class Entries>
+  void operator()(const Entries& row, Scalar* out) const {
     for (std::size_t k = 0; k < row.size; ++k) {
       out[k] = binary ? Scalar(1) : static_cast<Scalar>(row.count(k));
     }

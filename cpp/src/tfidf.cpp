@@ -51,7 +51,8 @@ struct TfidfRowValues {
   const double* idf;
   bool binary;
 
-  void operator()(const detail::RowEntries& row, Scalar* out) const {
+  template <class Entries>
+  void operator()(const Entries& row, Scalar* out) const {
     const detail::TfidfWeight<Scalar> weight{options, idf};
     for (std::size_t k = 0; k < row.size; ++k) {
       const Scalar tf = binary ? Scalar(1) : static_cast<Scalar>(row.count(k));

@@ -111,9 +111,8 @@ std::vector<TextView> borrow_documents(const py::list& docs, const py::object& d
     const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(s));
     const void* data = PyUnicode_DATA(s);
     switch (PyUnicode_KIND(s)) {
-      case PyUnicode_1BYTE_KIND:
-        views.emplace_back(data, length,
-                           PyUnicode_IS_ASCII(s) ? TextEncoding::kUtf8 : TextEncoding::kLatin1);
+      case PyUnicode_1BYTE_KIND:  // ASCII too: valid Latin-1, and nothing to validate
+        views.emplace_back(data, length, TextEncoding::kLatin1);
         break;
       case PyUnicode_2BYTE_KIND: views.emplace_back(data, length, TextEncoding::kUcs2); break;
       default: views.emplace_back(data, length, TextEncoding::kUcs4); break;

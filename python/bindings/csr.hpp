@@ -24,7 +24,7 @@ FloatCsrView csr_from_python(const pybind11::array& data, const pybind11::array&
                              const pybind11::array& indptr, std::int64_t rows, std::int64_t cols);
 
 // Documents for C++: a str is read in place (Latin-1, UCS-2 or UCS-4 as CPython stores
-// it, or UTF-8 when ASCII); anything else goes through decode(item, index) (bytes decoding and
+// it); anything else goes through decode(item, index) (bytes decoding and
 // scikit-learn's errors live in Python), whose str result `keep` holds. The list must
 // stay alive and unchanged while the views are used. Needs the GIL.
 std::vector<TextView> borrow_documents(const pybind11::list& docs,

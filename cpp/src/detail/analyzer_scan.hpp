@@ -179,8 +179,10 @@ void preprocess(const CharTables::Impl& t, const Preprocessor& p, TextView text,
 
 // Tokens of one document: token i is bytes[spans[2i], spans[2i+1]) (the bytes between
 // tokens are unused). Both buffers only grow, so nothing is zero-filled per document;
-// `used` and `count` say what is live.
+// `used` and `count` say what is live. At least kPadding readable bytes follow `used`,
+// so 8-byte loads at any token are safe (FeatureTable::Key::padded).
 struct TokenList {
+  static constexpr std::size_t kPadding = 8;
   std::vector<char> bytes;
   std::size_t used = 0;
   std::vector<std::uint32_t> spans;
@@ -202,7 +204,9 @@ struct TokenList {
   }
   // Room for `more` bytes after `used`.
   void reserve(std::size_t more) {
-    if (bytes.size() < used + more) bytes.resize(std::max(2 * bytes.size(), used + more + 256));
+    if (bytes.size() < used + more + kPadding) {
+      bytes.resize(std::max(2 * bytes.size(), used + more + kPadding + 256));
+    }
   }
   // Appends a token.
   void append(std::string_view s) {
@@ -255,7 +259,7 @@ class WordCutter {
     tokens_.reserve(std::min<std::size_t>(4 * n, 1 << 16) + 64);
     State st{tokens_.bytes.data(), nullptr, nullptr, nullptr, 0};
     st.w = st.base + tokens_.used;
-    st.limit = st.base + tokens_.bytes.size();
+    st.limit = st.base + tokens_.bytes.size() - TokenList::kPadding;
     const std::uint32_t* fast = p_.fast_table();
     std::size_t i = 0;
 #if defined(__SSE2__)
@@ -385,7 +389,7 @@ class WordCutter {
     st.base = tokens_.bytes.data();
     st.w = st.base + wo;
     st.start = open ? st.base + so : nullptr;
-    st.limit = st.base + tokens_.bytes.size();
+    st.limit = st.base + tokens_.bytes.size() - TokenList::kPadding;
   }
 
 #if defined(__GNUC__)
@@ -450,26 +454,5 @@ class WordCutter {
   bool filter_;
   char32_t one_ = 0;
 };
-
-// Emits word n-grams of `tokens` for n in [min_n, max_n], in scikit-learn's order.
-template <class Sink>
-void emit_word_ngrams(const TokenList& tokens, std::uint32_t min_n, std::uint32_t max_n,
-                      std::string& gram, Sink& sink) {
-  const std::size_t count = tokens.size();
-  for (std::size_t n = min_n; n <= max_n && n <= count; ++n) {
-    if (n == 1) {
-      for (std::size_t i = 0; i < count; ++i) sink(tokens[i]);
-      continue;
-    }
-    for (std::size_t i = 0; i + n <= count; ++i) {
-      gram.clear();
-      for (std::size_t k = i; k < i + n; ++k) {
-        if (k > i) gram.push_back(' ');
-        gram.append(tokens[k]);
-      }
-      sink(std::string_view(gram));
-    }
-  }
-}
 
 }  // namespace newsnlp::detail

@@ -19,10 +19,7 @@ class RowCounter {
  public:
   explicit RowCounter(RowPart& part) : part_(part) {}
 
-  void reserve_features(std::size_t n) {
-    stamp_.assign(n, 0);
-    slot_.assign(n, 0);
-  }
+  void reserve_features(std::size_t n) { seen_.assign(n, Seen{}); }
 
   void begin_row() {
     ++row_;
@@ -30,21 +27,18 @@ class RowCounter {
   }
 
   void add(std::uint32_t id) {
-    if (id >= stamp_.size()) {
-      const std::size_t size = std::max<std::size_t>(1024, 2 * std::size_t{id});
-      stamp_.resize(size, 0);
-      slot_.resize(size, 0);
-    }
-    if (stamp_[id] == row_) {
-      ++part_.counts[row_begin_ + slot_[id]];
+    if (id >= seen_.size()) seen_.resize(std::max<std::size_t>(1024, 2 * std::size_t{id}), Seen{});
+    Seen& s = seen_[id];
+    if (s.row == row_) {
+      ++part_.counts[row_begin_ + s.slot];
       return;
     }
-    stamp_[id] = row_;
-    slot_[id] = static_cast<std::uint32_t>(used_ - row_begin_);
-    if (used_ == part_.features.size()) {  // grown by hand: push_back does not inline here
+    s.row = row_;
+    s.slot = static_cast<std::uint32_t>(used_ - row_begin_);
+    if (used_ == part_.features.size()) {  // grown by hand, amortized
       const std::size_t size = std::max<std::size_t>(4096, 2 * used_);
-      part_.features.resize(size);
-      part_.counts.resize(size);
+      part_.features.resize_uninitialized(size);
+      part_.counts.resize_uninitialized(size);
     }
     part_.features[used_] = id;
     part_.counts[used_] = 1;
@@ -57,14 +51,24 @@ class RowCounter {
 
   // Trims the part's buffers to the entries written.
   void done() {
-    part_.features.resize(used_);
-    part_.counts.resize(used_);
+    part_.features.resize_uninitialized(used_);
+    part_.counts.resize_uninitialized(used_);
+  }
+
+  // Address space for about `entries` entries (untouched until written).
+  void reserve(std::size_t entries) {
+    part_.features.reserve(entries);
+    part_.counts.reserve(entries);
   }
 
  private:
   RowPart& part_;
-  std::vector<std::uint32_t> stamp_;
-  std::vector<std::uint32_t> slot_;  // position in the current row
+  // Per feature id: the last row it was counted in and its position in that row.
+  struct Seen {
+    std::uint32_t row = 0;
+    std::uint32_t slot = 0;
+  };
+  std::vector<Seen> seen_;
   std::uint32_t row_ = 0;
   std::uint64_t row_begin_ = 0;
   std::uint64_t used_ = 0;
@@ -101,26 +105,41 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
   out.docs.resize(n);
   std::vector<RowCounter> counters;
   counters.reserve(out.parts.size());
+  // About one entry per 8 units of input at most for word counts: reserve that much
+  // address space per worker, so the buffers rarely move.
+  std::size_t units = 0;
+  for (const TextView& d : docs) units += d.length;
   for (RowPart& p : out.parts) {
     counters.emplace_back(p);
+    counters.back().reserve(std::max<std::size_t>(4096, units / 4));
     if (vocabulary) counters.back().reserve_features(vocabulary->size());
   }
   run_workers(n, threads, grain, cancel, [&](unsigned w, std::size_t begin, std::size_t end) {
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
+    std::vector<FeatureTable::Key> keys;
+    std::vector<std::uint32_t> ids;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
-      if (vocabulary) {
-        auto sink = [&](std::string_view f) {
-          const std::uint32_t id = vocabulary->find(f);
-          if (id != FeatureTable::kNotFound) counter.add(id);
-        };
-        analyzer.run(docs[d], scratch, sink);
-      } else {
-        auto sink = [&](std::string_view f) { counter.add(part.table.intern(f)); };
-        analyzer.run(docs[d], scratch, sink);
+      // The document's features are all known before any lookup: hash them first, then
+      // look them up with the slots of later ones prefetched, hiding the cache misses of
+      // a table much larger than L2.
+      const TokenList& f = analyzer.features(docs[d], scratch);
+      const std::size_t m = f.size();
+      keys.resize(m);
+      ids.resize(m);
+      for (std::size_t i = 0; i < m; ++i) keys[i] = FeatureTable::Key::padded(f[i]);
+      constexpr std::size_t kAhead = 12;
+      const FeatureTable& table = vocabulary ? *vocabulary : part.table;
+      for (std::size_t i = 0; i < std::min(m, kAhead); ++i) table.prefetch(keys[i]);
+      for (std::size_t i = 0; i < m; ++i) {
+        if (i + kAhead < m) table.prefetch(keys[i + kAhead]);
+        ids[i] = vocabulary ? vocabulary->find(keys[i], f[i]) : part.table.intern(keys[i], f[i]);
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        if (ids[i] != FeatureTable::kNotFound) counter.add(ids[i]);
       }
       out.docs[d] = counter.end_row(w);
     }

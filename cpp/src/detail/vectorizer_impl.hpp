@@ -42,7 +42,8 @@ namespace detail {
 template <class Scalar>
 struct CountValues {
   bool binary;
-  void operator()(const RowEntries& row, Scalar* out) const {
+  template <class Entries>
+  void operator()(const Entries& row, Scalar* out) const {
     for (std::size_t k = 0; k < row.size; ++k) {
       out[k] = binary ? Scalar(1) : static_cast<Scalar>(row.count(k));
     }

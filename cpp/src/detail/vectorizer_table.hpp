@@ -14,8 +14,65 @@
 namespace newsnlp::detail {
 
 class FeatureTable {
+  struct Slot;
+
  public:
   static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
+
+  // A key's hash, tag and first bytes, computed once (e.g. for a whole document ahead
+  // of its lookups, with prefetch() in between).
+  struct Key {
+    std::uint64_t head = 0;
+    std::uint32_t hash = 0;
+    std::uint32_t tag = 0;
+    Key() = default;
+    explicit Key(std::string_view key) noexcept {
+      const std::size_t n = key.size();
+      const auto* p = reinterpret_cast<const unsigned char*>(key.data());
+      head = load_head(p, n);
+      std::uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
+      for (std::size_t q = 8; q < n; q += 8) h = mix(h, load_head(p + q, n - q));
+      finish(h, n);
+    }
+
+    // The same for a key followed by at least 8 readable bytes (a padded buffer): whole
+    // words are loaded and masked, without branching on the length.
+    static Key padded(std::string_view key) noexcept {
+      Key k;
+      const std::size_t n = key.size();
+      const char* p = key.data();
+      k.head = load_masked(p, n);
+      std::uint64_t h = (k.head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
+      for (std::size_t q = 8; q < n; q += 8) h = mix(h, load_masked(p + q, n - q));
+      k.finish(h, n);
+      return k;
+    }
+
+   private:
+    static std::uint64_t mix(std::uint64_t h, std::uint64_t w) noexcept {
+      return (h ^ (h >> 29) ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    static std::uint64_t load_masked(const char* p, std::size_t n) noexcept {
+      std::uint64_t v;
+      std::memcpy(&v, p, 8);
+      const std::size_t bits = 8 * (n < 8 ? n : 8);
+      return bits == 64 ? v : v & ((std::uint64_t{1} << bits) - 1);
+    }
+    void finish(std::uint64_t h, std::size_t n) noexcept {
+      h ^= h >> 32;
+      hash = static_cast<std::uint32_t>(h);
+      tag = (hash & 0xFFFFFF00u) | static_cast<std::uint32_t>(n < 255 ? n : 255);
+    }
+  };
+
+  // Hints the cache about the slot `k` starts probing at.
+  void prefetch(const Key& k) const noexcept {
+#if defined(__GNUC__)
+    __builtin_prefetch(&slots_[k.hash & (slots_.size() - 1)]);
+#else
+    (void)k;
+#endif
+  }
 
   FeatureTable() : slots_(16) { ends_.push_back(0); }
 
@@ -26,8 +83,9 @@ class FeatureTable {
     return std::string_view(pool_).substr(ends_[id], ends_[id + 1] - ends_[id]);
   }
 
-  std::uint32_t find(std::string_view key) const noexcept {
-    const Key k(key);
+  std::uint32_t find(std::string_view key) const noexcept { return find(Key(key), key); }
+
+  std::uint32_t find(const Key& k, std::string_view key) const noexcept {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
@@ -37,9 +95,10 @@ class FeatureTable {
   }
 
   // The id of `key`, added when new (ids are 0, 1, 2, ... in order of insertion).
-  std::uint32_t intern(std::string_view key) {
-    const Key k(key);
-    std::size_t mask = slots_.size() - 1;
+  std::uint32_t intern(std::string_view key) { return intern(Key(key), key); }
+
+  std::uint32_t intern(const Key& k, std::string_view key) {
+    const std::size_t mask = slots_.size() - 1;
     std::size_t i = k.hash & mask;
     for (;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
@@ -53,7 +112,7 @@ class FeatureTable {
     pool_.append(key.data(), key.size());
     ends_.push_back(static_cast<std::uint32_t>(pool_.size()));
     slots_[i] = Slot{k.head, k.tag, id};
-    if (2 * size() > slots_.size()) grow();
+    if (4 * size() > 3 * slots_.size()) grow();
     return id;
   }
 
@@ -72,24 +131,6 @@ class FeatureTable {
     std::uint64_t head = 0;  // first 8 bytes of the key, zero padded
     std::uint32_t tag = 0;   // hash bits 8-31 | min(length, 255)
     std::uint32_t id = kNotFound;
-  };
-
-  struct Key {
-    std::uint64_t head = 0;
-    std::uint32_t hash;
-    std::uint32_t tag;
-    explicit Key(std::string_view key) noexcept {
-      const std::size_t n = key.size();
-      const auto* p = reinterpret_cast<const unsigned char*>(key.data());
-      head = load_head(p, n);
-      std::uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
-      for (std::size_t q = 8; q < n; q += 8) {
-        h = (h ^ (h >> 29) ^ load_head(p + q, n - q)) * 0xc4ceb9fe1a85ec53ULL;
-      }
-      h ^= h >> 32;
-      hash = static_cast<std::uint32_t>(h);
-      tag = (hash & 0xFFFFFF00u) | static_cast<std::uint32_t>(n < 255 ? n : 255);
-    }
   };
 
   // The first min(n, 8) bytes at p, zero padded, without reading past p + n.
