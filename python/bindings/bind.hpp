@@ -14,6 +14,7 @@ void bind_text(pybind11::module_& m);
 void bind_tokenizer(pybind11::module_& m);
 void bind_bench(pybind11::module_& m);
 void bind_tfidf(pybind11::module_& m);
+void bind_similarity(pybind11::module_& m);
 void bind_gazetteer(pybind11::module_& m);
 void bind_matcher(pybind11::module_& m);
 

@@ -15,6 +15,7 @@ PYBIND11_MODULE(_core, m) {
   newsnlp::python::bind_tokenizer(m);
   newsnlp::python::bind_bench(m);
   newsnlp::python::bind_tfidf(m);
+  newsnlp::python::bind_similarity(m);
   newsnlp::python::bind_gazetteer(m);
   newsnlp::python::bind_matcher(m);
 }

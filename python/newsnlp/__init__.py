@@ -24,18 +24,22 @@ from .text import builtin_stop_words, normalize, sentence_boundaries, word_bound
 from .tokenizer import Doc, Span, Token, Tokenizer
 
 if _typing.TYPE_CHECKING:
-    from . import hashing, tfidf
+    from . import hashing, similarity, tfidf
     from .hashing import HashingVectorizer
+    from .similarity import near_duplicates, similar, top_terms
     from .tfidf import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 # The vectorizers subclass scikit-learn's: imported on first use, so that `import newsnlp`
 # does not pay for importing scikit-learn.
-_LAZY_MODULES = {"hashing", "tfidf"}
+_LAZY_MODULES = {"hashing", "similarity", "tfidf"}
 _LAZY = {
     "CountVectorizer": "tfidf",
     "HashingVectorizer": "hashing",
     "TfidfTransformer": "tfidf",
     "TfidfVectorizer": "tfidf",
+    "near_duplicates": "similarity",
+    "similar": "similarity",
+    "top_terms": "similarity",
 }
 
 
@@ -75,9 +79,13 @@ __all__ = [
     "hashing",
     "load_sample",
     "matcher",
+    "near_duplicates",
     "normalize",
     "sentence_boundaries",
+    "similar",
+    "similarity",
     "tfidf",
+    "top_terms",
     "unicode_version",
     "word_boundaries",
 ]

@@ -320,3 +320,53 @@ class HashingVectorizer:
     ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
 
 def murmurhash3_32(key: bytes, seed: int = 0) -> int: ...
+
+# Similarity (bind_similarity.cpp): CSR arrays viewed in place (float32/float64 data,
+# int32/int64 indices, columns sorted within rows).
+def similar(
+    data: npt.NDArray[Any],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    shape: tuple[int, int],
+    k: int,
+    *,
+    n_jobs: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Top-k cosine neighbours of each row among the other rows: (indices, scores)."""
+
+def similar_to(
+    q_data: npt.NDArray[Any],
+    q_indices: npt.NDArray[Any],
+    q_indptr: npt.NDArray[Any],
+    q_shape: tuple[int, int],
+    data: npt.NDArray[Any],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    shape: tuple[int, int],
+    k: int,
+    *,
+    n_jobs: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Top-k cosine neighbours of each query row among the corpus rows."""
+
+def near_duplicates(
+    data: npt.NDArray[Any],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    shape: tuple[int, int],
+    threshold: float,
+    *,
+    n_jobs: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Pairs of rows with cosine similarity >= threshold: (first, second, scores)."""
+
+def top_terms(
+    data: npt.NDArray[Any],
+    indices: npt.NDArray[Any],
+    indptr: npt.NDArray[Any],
+    shape: tuple[int, int],
+    k: int,
+    *,
+    n_jobs: int = 1,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The k largest positive entries of each row: (columns, values)."""

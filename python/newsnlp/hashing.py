@@ -127,6 +127,5 @@ class HashingVectorizer(sk_text.HashingVectorizer):
             alternate_sign=self.alternate_sign,
             dtype=plan.dtype,
         )
-        return to_csr(
-            core.transform(docs, decoder(self), n_jobs=n_jobs(self.n_jobs)), canonical=False
-        )
+        # columns sorted and unique (explicit zeros where +1 and -1 cancel): canonical
+        return to_csr(core.transform(docs, decoder(self), n_jobs=n_jobs(self.n_jobs)))
