@@ -378,7 +378,11 @@ def time_shares(rows: dict[str, Row]) -> str:
     total = per_mb["core1"]
     norm = per_mb["core1"] - per_mb["no_norm"]
     sent = per_mb["core1"] - per_mb["no_sent"]
-    parts = [("tokens + offsets", per_mb["bare"]), ("normalization", norm), ("sentences", sent)]
+    parts = [
+        ("segmentation + rules + offsets", per_mb["bare"]),
+        ("normalization", norm),
+        ("sentences", sent),
+    ]
     return ", ".join(f"{name} {ms * 1e3:.1f} ms ({ms / total:.0%})" for name, ms in parts) + (
         f" of {total * 1e3:.1f} ms"
     )
@@ -472,8 +476,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--spacy-mb",
         type=float,
-        default=2.0,
-        help="subsample size for spaCy and the newsnlp runs it is compared with",
+        default=None,
+        help="subsample size for spaCy and the newsnlp runs it is compared with "
+        "(default: 2, or a quarter of --max-mb if that is less)",
     )
     p.add_argument("--threads", type=int, default=2, help="thread count of the parallel runs")
     p.add_argument("--no-spacy", action="store_true", help="skip spaCy")
@@ -484,6 +489,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--json", metavar="OUT", help="also write the results as JSON to OUT")
     args = p.parse_args(argv)
+    if args.spacy_mb is None:
+        args.spacy_mb = 2.0 if args.max_mb is None else min(2.0, args.max_mb / 4)
     if not args.corpus or "all" in args.corpus:
         args.corpus = list(CORPORA)
     if args.repeat < 1 or args.warmup < 0 or args.threads < 1:
