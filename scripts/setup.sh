@@ -14,7 +14,7 @@ as_root() {
 }
 
 install_debian_packages() {
-  local wanted=(g++ pkg-config libicu-dev libeigen3-dev libgtest-dev libgmock-dev)
+  local wanted=(g++ pkg-config libicu-dev libeigen3-dev libgtest-dev libgmock-dev chromium)
   # Debian's own python3 needs these to make a venv and build extensions.
   if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then wanted+=(python3-venv); fi
   if [ ! -f "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then

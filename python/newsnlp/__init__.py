@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typing as _typing
 
-from . import errors, gazetteer, matcher
+from . import analysis, corpus, errors, gazetteer, matcher, report
 from ._core import __version__, unicode_version
 from .errors import (
     InvalidArgumentError,
@@ -17,6 +17,7 @@ from .errors import (
     NewsnlpIOError,
     NotFittedError,
 )
+from .corpus import read_corpus
 from .gazetteer import Gazetteer
 from .matcher import EntityMatcher, Mention
 from .sample import load_sample
@@ -73,7 +74,9 @@ __all__ = [
     "Token",
     "Tokenizer",
     "__version__",
+    "analysis",
     "builtin_stop_words",
+    "corpus",
     "errors",
     "gazetteer",
     "hashing",
@@ -81,6 +84,8 @@ __all__ = [
     "matcher",
     "near_duplicates",
     "normalize",
+    "read_corpus",
+    "report",
     "sentence_boundaries",
     "similar",
     "similarity",

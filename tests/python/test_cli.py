@@ -1,5 +1,6 @@
-"""The newsnlp command, run as a subprocess: the sample summary and `tokenize` (JSONL in,
-JSONL out), with its user errors."""
+"""The newsnlp command, run as a subprocess: `sample`, `--version` and `tokenize` (documents
+in, JSONL tokens out), with its user errors. `analyze` is in test_cli_analyze.py, `match` and
+`vectorize` in test_cli_pipelines.py."""
 
 from __future__ import annotations
 
@@ -48,8 +49,8 @@ def check_tokens_output(stdout: str, texts: list[str]) -> list[dict]:
 # --- sample --------------------------------------------------------------------------------
 
 
-def test_no_arguments_prints_the_sample_summary(tmp_path):
-    r = run(cwd=tmp_path)
+def test_sample_prints_the_tokens_of_the_sample(tmp_path):
+    r = run("sample", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(f"newsnlp {newsnlp.__version__} (Unicode {newsnlp.unicode_version})")
     assert "36 articles" in r.stdout
@@ -57,6 +58,7 @@ def test_no_arguments_prints_the_sample_summary(tmp_path):
     assert "token kinds: word " in r.stdout
     for article_id in ("fr-001", "en-012", "ar-012"):
         assert f"\n{article_id} " in r.stdout
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_sample_show(tmp_path):
