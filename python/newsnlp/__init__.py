@@ -10,6 +10,7 @@ import typing as _typing
 
 from . import analysis, corpus, errors, gazetteer, matcher, report
 from ._core import __version__, unicode_version
+from .corpus import read_corpus
 from .errors import (
     InvalidArgumentError,
     InvalidUtf8Error,
@@ -17,7 +18,6 @@ from .errors import (
     NewsnlpIOError,
     NotFittedError,
 )
-from .corpus import read_corpus
 from .gazetteer import Gazetteer
 from .matcher import EntityMatcher, Mention
 from .sample import load_sample

@@ -53,16 +53,30 @@ def _reference_mentions(articles, gazetteer):
 
 def test_mentions_agree_with_the_matcher_per_language(articles, gazetteer, found):
     ref = _reference_mentions(articles, gazetteer)
-    assert list(found.columns) == ["article_id", "start", "end", "text", "entity_id", "name",
-                                   "type"]  # fmt: skip
+    assert list(found.columns) == [
+        "article_id",
+        "start",
+        "end",
+        "text",
+        "entity_id",
+        "name",
+        "type",
+    ]
     assert len(found) == len(ref) > 300
     assert found["article_id"].tolist() == ref["doc"].tolist()
-    assert found[["start", "end", "text"]].values.tolist() == ref[["start", "end", "text"]].values.tolist()
+    assert (
+        found[["start", "end", "text"]].values.tolist()
+        == ref[["start", "end", "text"]].values.tolist()
+    )
     assert found["entity_id"].tolist() == ref["id"].tolist()
     texts = dict(zip(articles["id"], articles["text"]))
-    assert all(texts[a][s:e] == t for a, s, e, t in
-               zip(found["article_id"], found["start"], found["end"], found["text"]))  # fmt: skip
-    bourita = found[(found["article_id"] == "ar-001") & (found["entity_id"] == "per:nasser_bourita")]
+    assert all(
+        texts[a][s:e] == t
+        for a, s, e, t in zip(found["article_id"], found["start"], found["end"], found["text"])
+    )
+    bourita = found[
+        (found["article_id"] == "ar-001") & (found["entity_id"] == "per:nasser_bourita")
+    ]
     assert len(bourita) >= 1  # Arabic spelling matched with the Arabic tokenizer
 
 
@@ -75,7 +89,9 @@ def test_ids_default_to_the_series_index_or_positions(articles, gazetteer):
 
 def test_entity_counts(found):
     counts = analysis.entity_counts(found)
-    ref = found.groupby("entity_id").agg(mentions=("start", "size"), articles=("article_id", "nunique"))
+    ref = found.groupby("entity_id").agg(
+        mentions=("start", "size"), articles=("article_id", "nunique")
+    )
     merged = counts.set_index("entity_id")[["mentions", "articles"]]
     assert merged.sort_index().equals(ref.sort_index().astype(merged.dtypes))
     assert counts["mentions"].is_monotonic_decreasing
@@ -94,8 +110,9 @@ def test_cooccurrences(found):
 
 
 def _tfidf(texts, lang):
-    v = newsnlp.TfidfVectorizer(tokenizer=newsnlp.Tokenizer(lang), token_pattern=None,
-                                sublinear_tf=True)  # fmt: skip
+    v = newsnlp.TfidfVectorizer(
+        tokenizer=newsnlp.Tokenizer(lang), token_pattern=None, sublinear_tf=True
+    )
     matrix = v.fit_transform(texts)
     names = v.get_feature_names_out()
     keep = np.array([any(c.isalpha() for c in t) for t in names])
@@ -139,8 +156,9 @@ def test_duplicate_groups_find_the_planted_ones(articles):
     exact = groups.set_index("article_id")["exact"]
     assert exact["ar-004"] and exact["ar-010"] and not exact["fr-001"]
     assert (groups["similarity"] >= 0.9).all()
-    strict = analysis.duplicate_groups(articles.set_index("id")["text"], lang=articles["lang"],
-                                       threshold=0.999)  # fmt: skip
+    strict = analysis.duplicate_groups(
+        articles.set_index("id")["text"], lang=articles["lang"], threshold=0.999
+    )
     assert set(strict["article_id"]) == {"ar-004", "ar-010"}
 
 
@@ -178,8 +196,9 @@ def test_analyze_statistics(result, articles):
 
 def test_analyze_tables(result, found):
     assert result.mentions["entity_id"] == found["entity_id"].tolist()
-    assert sorted(map(set, result.duplicates.to_frame().groupby("group")["article_id"]
-                      .agg(list)), key=sorted) == sorted(PLANTED_GROUPS, key=sorted)  # fmt: skip
+    assert sorted(
+        map(set, result.duplicates.to_frame().groupby("group")["article_id"].agg(list)), key=sorted
+    ) == sorted(PLANTED_GROUPS, key=sorted)
     # timeline: per entity followed, the monthly counts add up to its mentions
     timeline = result.timeline.to_frame()
     entities = result.entities.to_frame().set_index("entity_id")
@@ -206,7 +225,9 @@ def test_analyze_without_gazetteer(articles):
 def test_analyze_checks_its_arguments(articles):
     with pytest.raises(InvalidArgumentError, match="empty corpus"):
         analysis.analyze(articles.head(0))
-    with pytest.raises(InvalidArgumentError, match=r"duplicate_threshold must be in \(0, 1\] \(got 1.5\)"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"duplicate_threshold must be in \(0, 1\] \(got 1.5\)"
+    ):
         analysis.analyze(articles, duplicate_threshold=1.5)
     with pytest.raises(InvalidArgumentError, match=r"keywords must be >= 1 \(got 0\)"):
         analysis.analyze(articles, keywords=0)

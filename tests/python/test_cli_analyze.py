@@ -45,8 +45,15 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 def test_no_arguments_analyses_the_sample(tmp_path):
     """The README's main command (scripts/run.sh runs `newsnlp` with no argument)."""
     started = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "newsnlp.cli"], cwd=tmp_path, capture_output=True,
-                       text=True, encoding="utf-8", timeout=300, check=False)  # fmt: skip
+    r = subprocess.run(
+        [sys.executable, "-m", "newsnlp.cli"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0] == f"newsnlp {newsnlp.__version__} analyze: the built-in sample"
@@ -61,19 +68,29 @@ def test_no_arguments_analyses_the_sample(tmp_path):
     html = (tmp_path / "newsnlp-report" / "report.html").read_text(encoding="utf-8")
     assert '<section id="timeline">' in html and "<svg" in html
     duplicates = read_csv(tmp_path / "newsnlp-report" / "duplicates.csv")
-    assert {d["article_id"] for d in duplicates} == {"fr-001", "fr-007", "en-003", "en-009",
-                                                     "ar-004", "ar-010"}  # fmt: skip
+    assert {d["article_id"] for d in duplicates} == {
+        "fr-001",
+        "fr-007",
+        "en-003",
+        "en-009",
+        "ar-004",
+        "ar-010",
+    }
     assert time.perf_counter() - started < 60
 
 
 def test_sample_tables(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = analyze(capsys, "-o", "out", "--keywords", "3", "--similar", "2", "--n-jobs", "1")
+    code, out, _ = analyze(
+        capsys, "-o", "out", "--keywords", "3", "--similar", "2", "--n-jobs", "1"
+    )
     assert code == 0
     folder = tmp_path / "out"
     mentions = read_csv(folder / "mentions.csv")
     texts = {a["id"]: a["text"] for a in load_sample()}
-    assert all(texts[m["article_id"]][int(m["start"]) : int(m["end"])] == m["text"] for m in mentions)
+    assert all(
+        texts[m["article_id"]][int(m["start"]) : int(m["end"])] == m["text"] for m in mentions
+    )
     entities = read_csv(folder / "entities.csv")
     assert sum(int(e["mentions"]) for e in entities) == len(mentions)
     keywords = read_csv(folder / "keywords.csv")
@@ -90,10 +107,23 @@ def test_corpus_options(capsys, tmp_path):
     with (tmp_path / "c.csv").open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows(rows)
     code, out, err = analyze(
-        capsys, str(tmp_path / "c.csv"), "--text-field", "body", "--id-field", "key",
-        "--title-field", "headline", "--date-field", "when", "--lang", "fr",
-        "-g", GAZETTEER, "-o", str(tmp_path / "r"),
-    )  # fmt: skip
+        capsys,
+        str(tmp_path / "c.csv"),
+        "--text-field",
+        "body",
+        "--id-field",
+        "key",
+        "--title-field",
+        "headline",
+        "--date-field",
+        "when",
+        "--lang",
+        "fr",
+        "-g",
+        GAZETTEER,
+        "-o",
+        str(tmp_path / "r"),
+    )
     assert code == 0, err
     assert "12 articles (fr 12), 2024-01-05 to 2024-06-10" in out
     assert "near-duplicate groups: 1: k0 ~ k6" in out
@@ -104,9 +134,12 @@ def test_corpus_options(capsys, tmp_path):
 def test_folder_of_text_files_without_gazetteer(capsys, tmp_path):
     (tmp_path / "txt").mkdir()
     for a in load_sample()[12:24]:
-        (tmp_path / "txt" / f"{a['id']}.txt").write_text(f"{a['title']}\n\n{a['text']}",
-                                                         encoding="utf-8")  # fmt: skip
-    code, out, err = analyze(capsys, str(tmp_path / "txt"), "--lang", "en", "-o", str(tmp_path / "r"))
+        (tmp_path / "txt" / f"{a['id']}.txt").write_text(
+            f"{a['title']}\n\n{a['text']}", encoding="utf-8"
+        )
+    code, out, err = analyze(
+        capsys, str(tmp_path / "txt"), "--lang", "en", "-o", str(tmp_path / "r")
+    )
     assert code == 0, err
     assert "12 articles (en 12), no dates" in out
     assert "entities: no gazetteer given (--gazetteer FILE)" in out
@@ -120,8 +153,9 @@ def test_several_gazetteers_and_corpora(capsys, tmp_path):
     b = write_jsonl(tmp_path / "b.jsonl", sample[18:])
     extra = tmp_path / "extra.csv"
     extra.write_text("id,name,type,aliases\norg:opec,OPEP,ORG,OPEC|OPEP+|OPEC+\n", encoding="utf-8")
-    code, out, err = analyze(capsys, str(a), str(b), "-g", GAZETTEER, "-g", str(extra),
-                             "-o", str(tmp_path / "r"))  # fmt: skip
+    code, out, err = analyze(
+        capsys, str(a), str(b), "-g", GAZETTEER, "-g", str(extra), "-o", str(tmp_path / "r")
+    )
     assert code == 0, err
     assert "36 articles" in out and "sample_gazetteer.csv, extra.csv" in out
     entities = {e["entity_id"] for e in read_csv(tmp_path / "r" / "entities.csv")}
@@ -140,13 +174,20 @@ def assert_failed(code: int, err: str, message: str, tmp_path: Path, keep: set[s
 
 def test_missing_file(capsys, tmp_path):
     code, _, err = analyze(capsys, str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "r"))
-    assert_failed(code, err, f"cannot read {tmp_path / 'nope.jsonl'}: No such file or directory",
-                  tmp_path, set())  # fmt: skip
+    assert_failed(
+        code,
+        err,
+        f"cannot read {tmp_path / 'nope.jsonl'}: No such file or directory",
+        tmp_path,
+        set(),
+    )
 
 
 def test_missing_gazetteer(capsys, tmp_path):
     src = write_jsonl(tmp_path / "c.jsonl", load_sample()[:3])
-    code, _, err = analyze(capsys, str(src), "-g", str(tmp_path / "g.csv"), "-o", str(tmp_path / "r"))
+    code, _, err = analyze(
+        capsys, str(src), "-g", str(tmp_path / "g.csv"), "-o", str(tmp_path / "r")
+    )
     assert_failed(code, err, "cannot open gazetteer file", tmp_path, {"c.jsonl"})
 
 
@@ -156,13 +197,23 @@ def test_unknown_fields(capsys, tmp_path):
     code, _, err = analyze(capsys, str(src), "--date-field", "published", "-o", out)
     assert_failed(code, err, f"{src}: unknown field 'published' (fields: ", tmp_path, {"c.jsonl"})
     code, _, err = analyze(capsys, str(src), "--text-field", "body", "-o", out)
-    assert_failed(code, err, f"{src}:1: no string field 'body' in this record (fields: id, lang",
-                  tmp_path, {"c.jsonl"})  # fmt: skip
+    assert_failed(
+        code,
+        err,
+        f"{src}:1: no string field 'body' in this record (fields: id, lang",
+        tmp_path,
+        {"c.jsonl"},
+    )
     table = tmp_path / "c.csv"
     table.write_text("id,body\n1,texte\n", encoding="utf-8")
     code, _, err = analyze(capsys, str(table), "-o", out)
-    assert_failed(code, err, f"{table}: unknown field 'text' (fields: id, body)", tmp_path,
-                  {"c.jsonl", "c.csv"})  # fmt: skip
+    assert_failed(
+        code,
+        err,
+        f"{table}: unknown field 'text' (fields: id, body)",
+        tmp_path,
+        {"c.jsonl", "c.csv"},
+    )
 
 
 def test_malformed_line(capsys, tmp_path):
@@ -193,7 +244,9 @@ def test_invalid_utf8(capsys, tmp_path):
     src = tmp_path / "c.jsonl"
     src.write_bytes(b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
     code, _, err = analyze(capsys, str(src), "-o", str(tmp_path / "r"))
-    assert_failed(code, err, f"{src}:2: invalid UTF-8 at byte 28 of the file", tmp_path, {"c.jsonl"})
+    assert_failed(
+        code, err, f"{src}:2: invalid UTF-8 at byte 28 of the file", tmp_path, {"c.jsonl"}
+    )
 
 
 def test_empty_corpus(capsys, tmp_path):
@@ -208,8 +261,9 @@ def test_empty_corpus(capsys, tmp_path):
     assert "(1 bad lines skipped)" in err
     (tmp_path / "folder").mkdir()
     code, _, err = analyze(capsys, str(tmp_path / "folder"), "-o", str(tmp_path / "r"))
-    assert_failed(code, err, "no .txt file in this folder", tmp_path,
-                  {"empty.jsonl", "bad.jsonl", "folder"})  # fmt: skip
+    assert_failed(
+        code, err, "no .txt file in this folder", tmp_path, {"empty.jsonl", "bad.jsonl", "folder"}
+    )
 
 
 def test_unknown_format(capsys, tmp_path):
@@ -258,10 +312,23 @@ def test_ctrl_c_stops_cleanly(tmp_path):
             text = " ".join(rng.choice(words, 120)) + " Maroc Rabat."
             f.write(json.dumps({"id": i, "text": text, "lang": "fr"}) + "\n")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsnlp.cli", "analyze", "big.jsonl", "-g", GAZETTEER,
-         "--progress", "-o", "out"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "newsnlp.cli",
+            "analyze",
+            "big.jsonl",
+            "-g",
+            GAZETTEER,
+            "--progress",
+            "-o",
+            "out",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stderr is not None
     seen = ""
     while "newsnlp: analysing" not in seen:
@@ -270,7 +337,7 @@ def test_ctrl_c_stops_cleanly(tmp_path):
         seen += line
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, seen + err
     assert "newsnlp: interrupted, nothing written" in err and "Traceback" not in err
     assert sorted(os.listdir(tmp_path)) == ["big.jsonl"]

@@ -17,12 +17,24 @@ from newsnlp.sample import load_sample, sample_path
 pd = pytest.importorskip("pandas")
 
 RECORDS = [
-    {"id": "a1", "text": "Le Maroc accueille la réunion.", "title": "Réunion", "date": "2024-02-14",
-     "lang": "fr", "source": "Agence"},
-    {"id": "a2", "text": "Morocco hosts the meeting.", "title": "Meeting",
-     "date": "2024-02-15T08:30:00Z", "lang": "en-GB", "source": "Wire"},
+    {
+        "id": "a1",
+        "text": "Le Maroc accueille la réunion.",
+        "title": "Réunion",
+        "date": "2024-02-14",
+        "lang": "fr",
+        "source": "Agence",
+    },
+    {
+        "id": "a2",
+        "text": "Morocco hosts the meeting.",
+        "title": "Meeting",
+        "date": "2024-02-15T08:30:00Z",
+        "lang": "en-GB",
+        "source": "Wire",
+    },
     {"id": 3, "text": "المغرب يستضيف الاجتماع", "title": "اجتماع", "date": "", "lang": "ar"},
-]  # fmt: skip
+]
 
 
 def write_jsonl(path: Path, records: list) -> Path:
@@ -70,12 +82,23 @@ def test_articles_keep_the_raw_id_and_where(tmp_path):
 
 
 def test_other_field_names(tmp_path):
-    records = [{"key": "k1", "body": "Texte un.", "headline": "Un", "published": "2024-03-01",
-                "language": "fr"}]  # fmt: skip
+    records = [
+        {
+            "key": "k1",
+            "body": "Texte un.",
+            "headline": "Un",
+            "published": "2024-03-01",
+            "language": "fr",
+        }
+    ]
     frame = newsnlp.read_corpus(
-        write_jsonl(tmp_path / "c.jsonl", records), text_field="body", id_field="key",
-        title_field="headline", date_field="published", lang_field="language",
-    )  # fmt: skip
+        write_jsonl(tmp_path / "c.jsonl", records),
+        text_field="body",
+        id_field="key",
+        title_field="headline",
+        date_field="published",
+        lang_field="language",
+    )
     assert frame.loc[0, ["id", "text", "title", "lang"]].tolist() == ["k1", "Texte un.", "Un", "fr"]
     assert frame.loc[0, "date"] == pd.Timestamp("2024-03-01")
 
@@ -88,8 +111,11 @@ def test_default_ids_and_lang(tmp_path):
 
 
 def test_csv_tsv_and_gzip(tmp_path):
-    rows = [["id", "text", "date"], ["c1", "Premier, avec virgule", "2024-01-02"],
-            ["c2", 'Deuxième\nsur deux lignes "cité"', "2024-01-03"]]  # fmt: skip
+    rows = [
+        ["id", "text", "date"],
+        ["c1", "Premier, avec virgule", "2024-01-02"],
+        ["c2", 'Deuxième\nsur deux lignes "cité"', "2024-01-03"],
+    ]
     for path in (write_csv(tmp_path / "c.csv", rows), write_csv(tmp_path / "c.tsv", rows, "\t")):
         frame = newsnlp.read_corpus(path)
         assert frame["id"].tolist() == ["c1", "c2"]
@@ -110,8 +136,13 @@ def test_csv_record_line_numbers_count_physical_lines(tmp_path):
 def test_parquet(tmp_path):
     pytest.importorskip("pyarrow")
     path = tmp_path / "c.parquet"
-    pd.DataFrame({"id": ["p1", "p2"], "body": ["un", "deux"],
-                  "date": pd.to_datetime(["2024-01-01", "2024-01-02"])}).to_parquet(path)  # fmt: skip
+    pd.DataFrame(
+        {
+            "id": ["p1", "p2"],
+            "body": ["un", "deux"],
+            "date": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+        }
+    ).to_parquet(path)
     frame = newsnlp.read_corpus(path, text_field="body")
     assert frame["text"].tolist() == ["un", "deux"]
     assert frame["date"].tolist() == [pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-02")]
@@ -147,7 +178,7 @@ def test_several_inputs_and_duplicate_ids(tmp_path):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(NewsnlpIOError, match="cannot read .*nope.jsonl: No such file") as e:
+    with pytest.raises(NewsnlpIOError, match=r"cannot read .*nope\.jsonl: No such file") as e:
         newsnlp.read_corpus(tmp_path / "nope.jsonl")
     assert e.value.path == str(tmp_path / "nope.jsonl")
     for name in ("nope.csv", "nope.txt", "nope.parquet"):
@@ -166,25 +197,35 @@ def test_unknown_format(tmp_path):
 
 def test_unknown_fields(tmp_path):
     csv_path = write_csv(tmp_path / "c.csv", [["id", "body"], ["1", "x"]])
-    with pytest.raises(InvalidArgumentError, match=r"c\.csv: unknown field 'text' \(fields: id, body\)"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"c\.csv: unknown field 'text' \(fields: id, body\)"
+    ):
         newsnlp.read_corpus(csv_path)
     with pytest.raises(InvalidArgumentError, match=r"unknown field 'published'"):
         newsnlp.read_corpus(csv_path, text_field="body", date_field="published")
     jsonl = write_jsonl(tmp_path / "c.jsonl", RECORDS)
-    with pytest.raises(InvalidArgumentError, match=r"c\.jsonl: unknown field 'published' \(fields: "):
+    with pytest.raises(
+        InvalidArgumentError, match=r"c\.jsonl: unknown field 'published' \(fields: "
+    ):
         newsnlp.read_corpus(jsonl, date_field="published")
-    with pytest.raises(InvalidArgumentError,
-                       match=r"c\.jsonl:1: no string field 'body' in this record \(fields: id, text"):  # fmt: skip
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"c\.jsonl:1: no string field 'body' in this record \(fields: id, text",
+    ):
         newsnlp.read_corpus(jsonl, text_field="body")
 
 
 def test_malformed_lines(tmp_path):
     path = tmp_path / "c.jsonl"
     path.write_text(
-        json.dumps(RECORDS[0]) + "\n\n{not json\n[1, 2]\n" + json.dumps({"text": 3}) + "\n"
-        + json.dumps(RECORDS[1]) + "\n",
+        json.dumps(RECORDS[0])
+        + "\n\n{not json\n[1, 2]\n"
+        + json.dumps({"text": 3})
+        + "\n"
+        + json.dumps(RECORDS[1])
+        + "\n",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     with pytest.raises(InvalidArgumentError, match=rf"{path}:3: malformed JSON \("):
         newsnlp.read_corpus(path)
     reader = CorpusReader(path, skip_bad_lines=True)
@@ -200,7 +241,10 @@ def test_invalid_utf8_names_file_line_and_byte(tmp_path):
     path = tmp_path / "c.jsonl"
     first = (json.dumps(RECORDS[0]) + "\n").encode()
     path.write_bytes(first + b'{"text": "bad \xff"}\n')
-    with pytest.raises(InvalidArgumentError, match=rf"{path}:2: invalid UTF-8 at byte {len(first) + 14} of the file"):  # fmt: skip
+    with pytest.raises(
+        InvalidArgumentError,
+        match=rf"{path}:2: invalid UTF-8 at byte {len(first) + 14} of the file",
+    ):
         newsnlp.read_corpus(path)
     csv_path = tmp_path / "c.csv"
     csv_path.write_bytes(b'id,text\n1,"ok\nstill ok"\n2,bad \xfe\n3,fine\n')
@@ -231,7 +275,9 @@ def test_empty_corpus(tmp_path):
 
 
 def test_bad_arguments(tmp_path):
-    with pytest.raises(InvalidArgumentError, match=r"lang must be one of fr, en, ar, xx \(got 'de'\)"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"lang must be one of fr, en, ar, xx \(got 'de'\)"
+    ):
         CorpusReader(sample_path(), lang="de")
     with pytest.raises(InvalidArgumentError, match="no corpus file given"):
         CorpusReader([])

@@ -103,10 +103,18 @@ def test_sample_report_outline(sample_result):
 def test_text_from_the_corpus_is_escaped():
     hostile = '<script>alert("x")</script>'
     articles = [
-        Article(f"id{k}<b>", f"{hostile} texte numéro {k} sur le Maroc", f"{hostile} {k}",
-                "2024-01-0" + str(k + 1), "fr", "", f"id{k}", {})
+        Article(
+            f"id{k}<b>",
+            f"{hostile} texte numéro {k} sur le Maroc",
+            f"{hostile} {k}",
+            "2024-01-0" + str(k + 1),
+            "fr",
+            "",
+            f"id{k}",
+            {},
+        )
         for k in range(3)
-    ]  # fmt: skip
+    ]
     gazetteer = newsnlp.Gazetteer.from_records([("<i>maroc</i>", "Maroc <b>", "LOC&", ["Maroc"])])
     html = render_report(analysis.analyze(articles, gazetteer, duplicate_threshold=0.5))
     assert "<script>" not in html and "id0<b>" not in html and "<i>" not in html
@@ -117,8 +125,10 @@ def test_text_from_the_corpus_is_escaped():
 
 
 def test_report_without_gazetteer_or_dates():
-    articles = [Article(f"a{k}", f"Texte {k} sur la pêche et la mer.", "", "", "fr", "", k, {})
-                for k in range(4)]  # fmt: skip
+    articles = [
+        Article(f"a{k}", f"Texte {k} sur la pêche et la mer.", "", "", "fr", "", k, {})
+        for k in range(4)
+    ]
     html = render_report(analysis.analyze(articles))
     o = outline(html)
     assert list(o.sections) == SECTION_IDS
@@ -129,16 +139,20 @@ def test_report_without_gazetteer_or_dates():
 
 def test_charts():
     svg = _charts.bar_chart(["a", "b"], [10, 5], label="x")
-    widths = [float(w) for w in re.findall(r'class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
+    widths = [
+        float(w) for w in re.findall(r'class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)
+    ]
     assert len(widths) == 2 and widths[0] == pytest.approx(2 * widths[1])
     assert [_charts._nice_max(v) for v in (0, 3, 10, 11, 170, 0.3)] == [1, 5, 10, 20, 200, 0.5]
-    line = _charts.line_chart(["2024-01", "2024-02", "2024-03"], [("A", [1, 2, 3]), ("B", [0, 0, 1])],
-                              label="y")  # fmt: skip
+    line = _charts.line_chart(
+        ["2024-01", "2024-02", "2024-03"], [("A", [1, 2, 3]), ("B", [0, 0, 1])], label="y"
+    )
     assert line.count("<polyline") == 2 and line.count("<circle") == 6
     one = _charts.line_chart(["2024-01"], [("A", [4])], label="y")  # one period: no division by 0
     assert one.count("<circle") == 1
-    net = _charts.network_chart([("A", "PER", 3), ("B", "LOC", 1)], [(0, 1, 2)], label="n",
-                                type_colors={"PER": "#f00"})  # fmt: skip
+    net = _charts.network_chart(
+        [("A", "PER", 3), ("B", "LOC", 1)], [(0, 1, 2)], label="n", type_colors={"PER": "#f00"}
+    )
     assert net.count('class="node"') == 2 and net.count('class="edge"') == 1
 
 
@@ -150,18 +164,32 @@ def _chromium() -> str:
         path = shutil.which(name)
         if path:
             return path
-    pytest.skip("Chromium is not installed (Debian package 'chromium', which scripts/setup.sh "
-                "installs)")  # fmt: skip
+    pytest.skip(
+        "Chromium is not installed (Debian package 'chromium', which scripts/setup.sh installs)"
+    )
 
 
 def render_in_chromium(page: Path, tmp_path: Path) -> tuple[str, list[str]]:
     """The DOM after loading ``page`` offline, and the console messages the page logged."""
     r = subprocess.run(
-        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         f"--user-data-dir={tmp_path / 'profile'}", "--host-resolver-rules=MAP * ~NOTFOUND",
-         "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     console = [line for line in r.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
     return r.stdout, console
@@ -170,8 +198,9 @@ def render_in_chromium(page: Path, tmp_path: Path) -> tuple[str, list[str]]:
 def test_chromium_reports_console_errors(tmp_path):
     """The check below would see a broken page: a control with a script error."""
     page = tmp_path / "broken.html"
-    page.write_text("<!DOCTYPE html><p>x</p><script>console.error('bad'); missing();</script>",
-                    encoding="utf-8")  # fmt: skip
+    page.write_text(
+        "<!DOCTYPE html><p>x</p><script>console.error('bad'); missing();</script>", encoding="utf-8"
+    )
     dom, console = render_in_chromium(page, tmp_path)
     assert "<p>x</p>" in dom
     assert any("Uncaught ReferenceError" in line for line in console)
