@@ -8,6 +8,7 @@
 #include "detail/tfidf_math.hpp"
 #include "detail/vectorizer_counting.hpp"
 #include "detail/vectorizer_csr.hpp"
+#include "detail/vectorizer_io.hpp"
 #include "newsnlp/error.hpp"
 
 namespace newsnlp {
@@ -109,6 +110,52 @@ SparseMatrix HashingVectorizer::transform(const std::vector<TextView>& docs, int
   return detail::assemble_any(o.dtype, rows, {}, o.n_features, threads, [&o](auto tag) {
     return HashedValues<typename decltype(tag)::type>{o.binary, o.norm};
   });
+}
+
+namespace {
+
+ModelWriter hashing_writer(const HashingVectorizer& v, std::string_view meta) {
+  ModelWriter w(detail::kHashingKind, detail::kVectorizerFormatVersion);
+  detail::write_hashing(w, v.options());
+  if (!meta.empty()) w.add("meta", std::string(meta));
+  return w;
+}
+
+HashingVectorizer hashing_of(const ModelReader& r, std::shared_ptr<const CharTables> tables,
+                             std::string* meta) {
+  HashingVectorizerOptions o = detail::read_hashing(r, std::move(tables));
+  if (meta) *meta = detail::read_meta(r);
+  try {
+    return HashingVectorizer(std::move(o));
+  } catch (const InvalidArgument& e) {
+    r.fail(std::string("hashing: ") + e.what());
+  }
+}
+
+}  // namespace
+
+void HashingVectorizer::save(const std::string& path, std::string_view meta) const {
+  hashing_writer(*this, meta).save(path);
+}
+
+std::string HashingVectorizer::to_bytes(std::string_view meta) const {
+  return hashing_writer(*this, meta).bytes();
+}
+
+HashingVectorizer HashingVectorizer::load(const std::string& path,
+                                          std::shared_ptr<const CharTables> tables,
+                                          std::string* meta) {
+  const ModelReader r =
+      ModelReader::open(path, detail::kHashingKind, detail::kVectorizerFormatVersion);
+  return hashing_of(r, std::move(tables), meta);
+}
+
+HashingVectorizer HashingVectorizer::from_bytes(std::string bytes, const std::string& source,
+                                                std::shared_ptr<const CharTables> tables,
+                                                std::string* meta) {
+  const ModelReader r = ModelReader::parse(std::move(bytes), source, detail::kHashingKind,
+                                           detail::kVectorizerFormatVersion);
+  return hashing_of(r, std::move(tables), meta);
 }
 
 }  // namespace newsnlp

@@ -8,6 +8,7 @@
 #include "detail/parallel.hpp"
 #include "detail/tfidf_math.hpp"
 #include "detail/vectorizer_impl.hpp"
+#include "detail/vectorizer_io.hpp"
 #include "detail/vectorizer_workers.hpp"
 #include "newsnlp/error.hpp"
 
@@ -228,5 +229,61 @@ const CountVectorizer& TfidfVectorizer::counts() const noexcept { return impl_->
 CountVectorizer& TfidfVectorizer::counts() noexcept { return impl_->counts; }
 const TfidfTransformer& TfidfVectorizer::weights() const noexcept { return impl_->weights; }
 TfidfTransformer& TfidfVectorizer::weights() noexcept { return impl_->weights; }
+
+namespace {
+
+ModelWriter tfidf_writer(const TfidfVectorizer& v, std::string_view meta) {
+  ModelWriter w(detail::kTfidfKind, detail::kVectorizerFormatVersion);
+  detail::write_counts(w, v.counts());
+  detail::write_tfidf(w, v.weights());
+  if (!meta.empty()) w.add("meta", std::string(meta));
+  return w;
+}
+
+TfidfVectorizer tfidf_of(const ModelReader& r, std::shared_ptr<const CharTables> tables,
+                         std::string* meta) {
+  CountVectorizer counts = detail::read_counts(r, std::move(tables));
+  TfidfVectorizerOptions o;
+  o.counts = counts.options();
+  o.tfidf = detail::read_tfidf_options(r);
+  TfidfVectorizer v(std::move(o));
+  v.counts() = std::move(counts);
+  try {
+    detail::read_idf(r, v.weights());
+  } catch (const InvalidArgument& e) {
+    r.fail(std::string("idf: ") + e.what());
+  }
+  if (v.weights().fitted() && v.weights().options().use_idf &&
+      v.weights().idf().size() != v.counts().n_features()) {
+    r.fail("idf: not one weight per feature");
+  }
+  if (meta) *meta = detail::read_meta(r);
+  return v;
+}
+
+}  // namespace
+
+void TfidfVectorizer::save(const std::string& path, std::string_view meta) const {
+  tfidf_writer(*this, meta).save(path);
+}
+
+std::string TfidfVectorizer::to_bytes(std::string_view meta) const {
+  return tfidf_writer(*this, meta).bytes();
+}
+
+TfidfVectorizer TfidfVectorizer::load(const std::string& path,
+                                      std::shared_ptr<const CharTables> tables, std::string* meta) {
+  const ModelReader r =
+      ModelReader::open(path, detail::kTfidfKind, detail::kVectorizerFormatVersion);
+  return tfidf_of(r, std::move(tables), meta);
+}
+
+TfidfVectorizer TfidfVectorizer::from_bytes(std::string bytes, const std::string& source,
+                                            std::shared_ptr<const CharTables> tables,
+                                            std::string* meta) {
+  const ModelReader r = ModelReader::parse(std::move(bytes), source, detail::kTfidfKind,
+                                           detail::kVectorizerFormatVersion);
+  return tfidf_of(r, std::move(tables), meta);
+}
 
 }  // namespace newsnlp

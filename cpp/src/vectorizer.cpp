@@ -12,6 +12,7 @@
 
 #include "detail/parallel.hpp"
 #include "detail/vectorizer_impl.hpp"
+#include "detail/vectorizer_io.hpp"
 #include "newsnlp/error.hpp"
 
 namespace newsnlp {
@@ -250,6 +251,47 @@ void CountVectorizer::set_fitted(std::vector<std::string> features,
   impl_->document_frequencies = std::move(document_frequencies);
   impl_->n_documents = n_documents;
   impl_->fitted = true;
+}
+
+namespace {
+
+ModelWriter count_writer(const CountVectorizer& v, std::string_view meta) {
+  ModelWriter w(detail::kCountKind, detail::kVectorizerFormatVersion);
+  detail::write_counts(w, v);
+  if (!meta.empty()) w.add("meta", std::string(meta));
+  return w;
+}
+
+CountVectorizer count_of(const ModelReader& r, std::shared_ptr<const CharTables> tables,
+                         std::string* meta) {
+  CountVectorizer v = detail::read_counts(r, std::move(tables));
+  if (meta) *meta = detail::read_meta(r);
+  return v;
+}
+
+}  // namespace
+
+void CountVectorizer::save(const std::string& path, std::string_view meta) const {
+  count_writer(*this, meta).save(path);
+}
+
+std::string CountVectorizer::to_bytes(std::string_view meta) const {
+  return count_writer(*this, meta).bytes();
+}
+
+CountVectorizer CountVectorizer::load(const std::string& path,
+                                      std::shared_ptr<const CharTables> tables, std::string* meta) {
+  const ModelReader r =
+      ModelReader::open(path, detail::kCountKind, detail::kVectorizerFormatVersion);
+  return count_of(r, std::move(tables), meta);
+}
+
+CountVectorizer CountVectorizer::from_bytes(std::string bytes, const std::string& source,
+                                            std::shared_ptr<const CharTables> tables,
+                                            std::string* meta) {
+  const ModelReader r = ModelReader::parse(std::move(bytes), source, detail::kCountKind,
+                                           detail::kVectorizerFormatVersion);
+  return count_of(r, std::move(tables), meta);
 }
 
 }  // namespace newsnlp

@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -155,6 +156,34 @@ py::array idf_array(const TfidfTransformer& t, bool float32) {
 
 void set_idf(TfidfTransformer& t, const F64Array& idf) { t.set_idf(to_vector<double>(idf)); }
 
+// save / to_bytes / load / from_bytes for a vectorizer class; load and from_bytes return
+// (vectorizer, meta).
+template <class T, class Class>
+void bind_io(Class& c) {
+  c.def("save", [](const T& self, const std::string& path, const std::string& meta) {
+     py::gil_scoped_release release;
+     self.save(path, meta);
+   }, py::arg("path"), py::arg("meta") = "")
+      .def("to_bytes", [](const T& self, const std::string& meta) {
+         return py::bytes(self.to_bytes(meta));
+       }, py::arg("meta") = "")
+      .def_static("load", [](const std::string& path, std::shared_ptr<CharTables> tables) {
+         std::string meta;
+         std::optional<T> v;
+         {
+           py::gil_scoped_release release;
+           v.emplace(T::load(path, std::move(tables), &meta));
+         }
+         return py::make_tuple(py::cast(std::move(*v)), py::bytes(meta));
+       }, py::arg("path"), py::arg("tables") = nullptr)
+      .def_static("from_bytes", [](const py::bytes& data, const std::string& source,
+                                   std::shared_ptr<CharTables> tables) {
+         std::string meta;
+         T v = T::from_bytes(std::string(data), source, std::move(tables), &meta);
+         return py::make_tuple(py::cast(std::move(v)), py::bytes(meta));
+       }, py::arg("data"), py::arg("source") = "<bytes>", py::arg("tables") = nullptr);
+}
+
 #define NEWSNLP_COUNT_ARGS                                                                     \
   py::arg("analyzer"), py::kw_only(), py::arg("max_df") = 1.0,                                \
       py::arg("max_df_is_count") = false, py::arg("min_df") = 1.0,                            \
@@ -239,7 +268,9 @@ void bind_tfidf(py::module_& m) {
              return out;
            }, py::arg("text"));
 
-  py::class_<CountVectorizer>(m, "CountVectorizer")
+  py::class_<CountVectorizer> count(m, "CountVectorizer");
+  bind_io<CountVectorizer>(count);
+  count
       .def(py::init([](const Analyzer& analyzer, double max_df, bool max_df_is_count, double min_df,
                        bool min_df_is_count, std::size_t max_features, const py::object& select,
                        const std::optional<std::vector<std::string>>& vocabulary, bool binary,
@@ -278,7 +309,9 @@ void bind_tfidf(py::module_& m) {
       .def("set_fitted", &CountVectorizer::set_fitted, py::arg("features"),
            py::arg("document_frequencies"), py::arg("n_documents"));
 
-  py::class_<TfidfVectorizer>(m, "TfidfVectorizer")
+  py::class_<TfidfVectorizer> tfidf(m, "TfidfVectorizer");
+  bind_io<TfidfVectorizer>(tfidf);
+  tfidf
       .def(py::init([](const Analyzer& analyzer, double max_df, bool max_df_is_count, double min_df,
                        bool min_df_is_count, std::size_t max_features, const py::object& select,
                        const std::optional<std::vector<std::string>>& vocabulary, bool binary,
@@ -375,7 +408,9 @@ void bind_tfidf(py::module_& m) {
            }, py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("shape"),
            py::arg("out"), py::kw_only(), py::arg("n_jobs") = 1);
 
-  py::class_<HashingVectorizer>(m, "HashingVectorizer")
+  py::class_<HashingVectorizer> hashing(m, "HashingVectorizer");
+  bind_io<HashingVectorizer>(hashing);
+  hashing
       .def(py::init([](const Analyzer& analyzer, std::uint32_t n_features, bool binary,
                        const std::optional<std::string>& norm, bool alternate_sign,
                        const std::string& dtype) {

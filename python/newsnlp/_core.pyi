@@ -238,6 +238,15 @@ class CountVectorizer:
     def set_fitted(
         self, features: Sequence[str], document_frequencies: Sequence[int], n_documents: int
     ) -> None: ...
+    def save(self, path: str, meta: str = "") -> None: ...
+    def to_bytes(self, meta: str = "") -> bytes: ...
+    @staticmethod
+    def load(path: str, tables: CharTables | None = None) -> tuple[CountVectorizer, bytes]:
+        """(vectorizer, meta); NewsnlpIOError for a missing, foreign or corrupt file."""
+    @staticmethod
+    def from_bytes(
+        data: bytes, source: str = "<bytes>", tables: CharTables | None = None
+    ) -> tuple[CountVectorizer, bytes]: ...
 
 class TfidfVectorizer:
     def __init__(
@@ -279,6 +288,15 @@ class TfidfVectorizer:
         n_documents: int,
         idf: npt.ArrayLike | None,
     ) -> None: ...
+    def save(self, path: str, meta: str = "") -> None: ...
+    def to_bytes(self, meta: str = "") -> bytes: ...
+    @staticmethod
+    def load(path: str, tables: CharTables | None = None) -> tuple[TfidfVectorizer, bytes]:
+        """(vectorizer, meta); NewsnlpIOError for a missing, foreign or corrupt file."""
+    @staticmethod
+    def from_bytes(
+        data: bytes, source: str = "<bytes>", tables: CharTables | None = None
+    ) -> tuple[TfidfVectorizer, bytes]: ...
 
 class TfidfTransformer:
     def __init__(
@@ -318,6 +336,15 @@ class HashingVectorizer:
     def transform(
         self, docs: list[Any], decode: Any, *, n_jobs: int = 1
     ) -> tuple[Any, Any, Any, tuple[int, int]]: ...
+    def save(self, path: str, meta: str = "") -> None: ...
+    def to_bytes(self, meta: str = "") -> bytes: ...
+    @staticmethod
+    def load(path: str, tables: CharTables | None = None) -> tuple[HashingVectorizer, bytes]:
+        """(vectorizer, meta); NewsnlpIOError for a missing, foreign or corrupt file."""
+    @staticmethod
+    def from_bytes(
+        data: bytes, source: str = "<bytes>", tables: CharTables | None = None
+    ) -> tuple[HashingVectorizer, bytes]: ...
 
 def murmurhash3_32(key: bytes, seed: int = 0) -> int: ...
 

@@ -11,6 +11,7 @@ own implementation, unchanged: same results, Python speed.
 
 from __future__ import annotations
 
+import copy
 import functools
 import warnings
 from collections.abc import Callable, Iterable, Mapping
@@ -42,7 +43,7 @@ except ImportError:  # pragma: no cover
         return decorator
 
 
-__all__ = ["Plan", "fit_context", "make_plan"]
+__all__ = ["CloneMixin", "CoreMixin", "Plan", "fit_context", "make_plan"]
 
 fit_context = _fit_context
 
@@ -264,11 +265,34 @@ class CoreState:
     idf: Any = None  # the idf_ array given to the core (TF-IDF)
 
 
-class CoreMixin:
+class CloneMixin:
+    """``sklearn.base.clone`` for estimators whose ``tokenizer`` may be a
+    :class:`newsnlp.Tokenizer`: clone treats anything with ``get_params`` as an estimator
+    and calls ``get_params(deep=False)``, which Tokenizer does not take, so such a
+    tokenizer is deep-copied instead (it is immutable: same behaviour)."""
+
+    def __sklearn_clone__(self) -> Any:
+        from sklearn.base import clone
+
+        params = self.get_params(deep=False)  # type: ignore[attr-defined]
+        if not any(isinstance(v, Tokenizer) for v in params.values()):
+            return super().__sklearn_clone__()  # type: ignore[misc]
+        new_params = {
+            k: copy.deepcopy(v) if isinstance(v, Tokenizer) else clone(v, safe=False)
+            for k, v in params.items()
+        }
+        new = type(self)(**new_params)
+        for attribute in ("_metadata_request", "_sklearn_output_config"):
+            if hasattr(self, attribute):
+                setattr(new, attribute, copy.deepcopy(getattr(self, attribute)))
+        return new
+
+
+class CoreMixin(CloneMixin):
     """Keeps the C++ object of a fitted vectorizer out of pickles (it is rebuilt from the
     fitted attributes on first use) and drops it when scikit-learn's code path is taken."""
 
-    _core_state: CoreState | None
+    _core_state: CoreState | None = None
 
     def _forget_core(self) -> None:
         self._core_state = None

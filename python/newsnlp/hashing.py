@@ -11,6 +11,7 @@ UTF-8: column ``abs(h) % n_features``, sign of h with ``alternate_sign``; collid
 
 from __future__ import annotations
 
+import os
 from numbers import Integral
 from typing import Any, ClassVar
 
@@ -20,6 +21,7 @@ from sklearn.feature_extraction import text as sk_text
 from . import _core
 from ._vectorizer import (
     STRING_ERROR,
+    CloneMixin,
     check_stop_words,
     decoder,
     documents,
@@ -27,6 +29,7 @@ from ._vectorizer import (
     n_jobs,
     to_csr,
 )
+from ._vectorizer_io import decode_meta, encode_meta, tables
 
 __all__ = ["HashingVectorizer", "murmurhash3_32"]
 
@@ -42,7 +45,7 @@ def murmurhash3_32(key: str | bytes, seed: int = 0) -> int:
     return _core.murmurhash3_32(key, seed)
 
 
-class HashingVectorizer(sk_text.HashingVectorizer):
+class HashingVectorizer(CloneMixin, sk_text.HashingVectorizer):
     """Convert a collection of text documents to a matrix of token occurrences.
 
     scikit-learn's :class:`~sklearn.feature_extraction.text.HashingVectorizer` (same
@@ -119,13 +122,32 @@ class HashingVectorizer(sk_text.HashingVectorizer):
         docs = documents(self, X, plan)
         if not docs:
             raise ValueError("Cannot vectorize empty sequence.")
-        core = _core.HashingVectorizer(
-            plan.make_analyzer(),
+        core = self._new_core(plan.make_analyzer(), plan.dtype)
+        # columns sorted and unique (explicit zeros where +1 and -1 cancel): canonical
+        return to_csr(core.transform(docs, decoder(self), n_jobs=n_jobs(self.n_jobs)))
+
+    def _new_core(self, analyzer: Any, dtype: str) -> Any:
+        return _core.HashingVectorizer(
+            analyzer,
             n_features=int(self.n_features),
             binary=self.binary,
             norm=self.norm,
             alternate_sign=self.alternate_sign,
-            dtype=plan.dtype,
+            dtype=dtype,
         )
-        # columns sorted and unique (explicit zeros where +1 and -1 cancel): canonical
-        return to_csr(core.transform(docs, decoder(self), n_jobs=n_jobs(self.n_jobs)))
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the vectorizer (its parameters: it is stateless) to a model file;
+        callables cannot be stored (use pickle for those)."""
+        plan = make_plan(self, self._dtypes())
+        analyzer = plan.make_analyzer() if plan is not None else _core.Analyzer(tables=tables())
+        core = self._new_core(analyzer, plan.dtype if plan is not None else "float64")
+        core.save(os.fspath(path), meta=encode_meta(self, {}))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> HashingVectorizer:
+        """Reads a vectorizer written by :meth:`save`. Raises
+        :class:`~newsnlp.errors.NewsnlpIOError` for a missing, foreign or corrupt file."""
+        _, raw = _core.HashingVectorizer.load(os.fspath(path), tables=tables())
+        est, _ = decode_meta(cls, raw, path)
+        return est

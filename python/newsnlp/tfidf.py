@@ -18,6 +18,7 @@ pattern, unusual dtypes) run scikit-learn's own code, with the same results.
 
 from __future__ import annotations
 
+import os
 from numbers import Integral
 from typing import Any, ClassVar
 
@@ -27,25 +28,15 @@ from sklearn.feature_extraction import text as sk_text
 from sklearn.utils.validation import check_is_fitted
 
 from . import _core
+from ._counting import COUNT_DTYPES, TFIDF_DTYPES, Counting, align
 from ._vectorizer import (
     STRING_ERROR,
-    CoreMixin,
     CoreState,
     Plan,
-    argsort_selector,
-    check_fixed_vocabulary,
-    check_stop_words,
-    decoder,
-    documents,
     fit_context,
-    frequency,
-    make_plan,
     n_jobs,
-    sparse_interface,
-    sum_dtype,
-    to_csr,
-    warn_uppercase,
 )
+from ._vectorizer_io import tables
 
 try:
     from sklearn.utils.validation import validate_data
@@ -57,132 +48,8 @@ except ImportError:  # scikit-learn < 1.6
 
 __all__ = ["CountVectorizer", "TfidfTransformer", "TfidfVectorizer"]
 
-_F64, _F32 = np.dtype(np.float64), np.dtype(np.float32)
-_COUNT_DTYPES: dict[Any, str] = {
-    np.dtype(np.int64): "int64",
-    np.dtype(np.int32): "int32",
-    _F64: "float64",
-    _F32: "float32",
-}
-# TfidfVectorizer: integer counts are weighted in float64 (with scikit-learn's warning).
-_TFIDF_DTYPES: dict[Any, str] = {
-    **{np.dtype(t): "float64" for t in (np.int64, np.int32, np.int16, np.int8)},
-    _F64: "float64",
-    _F32: "float32",
-}
 
-
-def _all_str_terms(vocabulary: Any) -> bool:
-    """True when a fixed vocabulary can go to C++ (str terms, re-iterable)."""
-    if vocabulary is None:
-        return True
-    if isinstance(vocabulary, dict) or hasattr(vocabulary, "keys"):
-        return all(isinstance(t, str) for t in vocabulary.keys())
-    if isinstance(vocabulary, (list, tuple, set, frozenset, np.ndarray)):
-        return all(isinstance(t, str) for t in vocabulary)
-    return False  # a one-shot iterable: leave it to scikit-learn
-
-
-def _align(X: Any) -> Any:
-    """scikit-learn's sparse_interface for a matrix computed by scikit-learn's code."""
-    if sparse_interface() == "sparray":
-        return X if not sp.isspmatrix(X) else sp.csr_array(X)
-    return X if sp.isspmatrix(X) else sp.csr_matrix(X)
-
-
-class _Counting(CoreMixin):
-    """The C++ fit / transform shared by CountVectorizer and TfidfVectorizer."""
-
-    _DTYPES: dict[Any, str]
-    # scikit-learn's attributes, for the type checker
-    vocabulary: Any
-    vocabulary_: dict[str, Any]
-    fixed_vocabulary_: bool
-    max_df: Any
-    min_df: Any
-    max_features: int | None
-    dtype: Any
-    binary: bool
-    n_jobs: int | None
-
-    def _plan(self) -> Plan | None:
-        if not _all_str_terms(self.vocabulary):
-            return None
-        return make_plan(self, self._DTYPES)
-
-    def _core_options(self, plan: Plan) -> dict[str, Any]:
-        max_df, max_df_is_count = frequency(self.max_df)
-        min_df, min_df_is_count = frequency(self.min_df)
-        return {
-            "max_df": max_df,
-            "max_df_is_count": max_df_is_count,
-            "min_df": min_df,
-            "min_df_is_count": min_df_is_count,
-            "max_features": self.max_features or 0,
-            "select": argsort_selector(sum_dtype(self.dtype)),
-            "binary": self.binary,
-            "dtype": plan.dtype,
-        }
-
-    def _new_core(self, plan: Plan, terms: list[str] | None) -> Any:
-        raise NotImplementedError  # each class builds its own C++ vectorizer
-
-    def _fit_core(self, raw_documents: Any, plan: Plan, transform: bool) -> Any:
-        """scikit-learn's CountVectorizer.fit_transform steps, the counting in C++."""
-        if isinstance(raw_documents, str):
-            raise ValueError(STRING_ERROR)
-        self._validate_ngram_range()  # type: ignore[attr-defined]
-        self._warn_for_unused_params()  # type: ignore[attr-defined]
-        self._validate_vocabulary()  # type: ignore[attr-defined]
-        warn_uppercase(self)
-        terms = None
-        if self.fixed_vocabulary_:
-            terms = check_fixed_vocabulary(self.vocabulary_)
-        check_stop_words(self, plan)
-        docs = documents(self, raw_documents, plan)
-        core = self._new_core(plan, terms)
-        jobs = n_jobs(self.n_jobs)
-        if transform:
-            X = to_csr(core.fit_transform(docs, decoder(self), n_jobs=jobs))
-        else:
-            core.fit(docs, decoder(self), n_jobs=jobs)
-            X = None
-        if not self.fixed_vocabulary_:
-            self.vocabulary_ = core.vocabulary()
-        self._core_state = CoreState(self._core_key(plan), core, self.vocabulary_)
-        return X
-
-    def _core_key(self, plan: Plan) -> tuple[Any, ...]:
-        return (plan.key, self.binary)
-
-    def _transform_core(self, raw_documents: Any, plan: Plan) -> Any:
-        check_stop_words(self, plan)
-        core = self._fitted_core(plan)
-        if core is None:
-            return None
-        docs = documents(self, raw_documents, plan)
-        return to_csr(core.transform(docs, decoder(self), n_jobs=n_jobs(self.n_jobs)))
-
-    def _fitted_core(self, plan: Plan) -> Any:
-        """The C++ vectorizer for the current fitted state, rebuilt when the parameters,
-        ``vocabulary_`` or (TF-IDF) ``idf_`` changed since it was made."""
-        key = self._core_key(plan)
-        state = getattr(self, "_core_state", None)
-        vocabulary = getattr(self, "vocabulary_", None)
-        if state is None or state.key != key or state.vocabulary is not vocabulary:
-            terms = check_fixed_vocabulary(self.vocabulary_)
-            if terms is None:
-                return None
-            state = CoreState(key, self._new_core(plan, terms), self.vocabulary_)
-            self._core_state = state
-        self._sync_core(state)
-        return state.core
-
-    def _sync_core(self, state: CoreState) -> None:
-        """Brings fitted weights the user may have replaced into the core (TF-IDF)."""
-
-
-class CountVectorizer(_Counting, sk_text.CountVectorizer):
+class CountVectorizer(Counting, sk_text.CountVectorizer):
     """Convert a collection of text documents to a matrix of token counts.
 
     scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer` (same
@@ -201,7 +68,8 @@ class CountVectorizer(_Counting, sk_text.CountVectorizer):
         **sk_text.CountVectorizer._parameter_constraints,
         "n_jobs": [Integral, None],
     }
-    _DTYPES = _COUNT_DTYPES
+    _DTYPES = COUNT_DTYPES
+    _CORE = _core.CountVectorizer
 
     def __init__(
         self,
@@ -250,6 +118,11 @@ class CountVectorizer(_Counting, sk_text.CountVectorizer):
         return _core.CountVectorizer(
             plan.make_analyzer(), vocabulary=terms, **self._core_options(plan)
         )
+
+    def _state_core(self) -> Any:
+        core = _core.CountVectorizer(_core.Analyzer(tables=tables()))
+        core.set_fitted(self._terms(), [], 0)
+        return core
 
     @fit_context(prefer_skip_nested_validation=True)
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
@@ -309,7 +182,7 @@ class TfidfTransformer(sk_text.TfidfTransformer):
         )
         self.n_jobs = n_jobs
 
-    def _core(self, use_idf: bool) -> Any:
+    def _new_core(self, use_idf: bool) -> Any:
         return _core.TfidfTransformer(
             norm=self.norm,
             use_idf=use_idf,
@@ -329,8 +202,8 @@ class TfidfTransformer(sk_text.TfidfTransformer):
                 df = np.bincount(X.indices, minlength=X.shape[1])
             else:
                 df = np.diff(X.indptr)
-            core = self._core(True)
-            float32 = np.dtype(dtype) == _F32
+            core = self._new_core(True)
+            float32 = np.dtype(dtype) == np.float32
             core.fit(df.astype(np.int64), X.shape[0], float32=float32)
             self.idf_ = core.idf(float32=float32)
         return self
@@ -346,14 +219,14 @@ class TfidfTransformer(sk_text.TfidfTransformer):
         if X.indices.dtype != X.indptr.dtype:
             X.indices = X.indices.astype(np.int64)
             X.indptr = X.indptr.astype(np.int64)
-        core = self._core(hasattr(self, "idf_"))
+        core = self._new_core(hasattr(self, "idf_"))
         if hasattr(self, "idf_"):
             core.set_idf(np.asarray(self.idf_, dtype=np.float64))
         core.transform(X.data, X.indices, X.indptr, X.shape, X.data, n_jobs=n_jobs(self.n_jobs))
-        return _align(X)
+        return align(X)
 
 
-class TfidfVectorizer(_Counting, sk_text.TfidfVectorizer):
+class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
     """Convert a collection of raw documents to a matrix of TF-IDF features.
 
     scikit-learn's :class:`~sklearn.feature_extraction.text.TfidfVectorizer` (same
@@ -369,7 +242,8 @@ class TfidfVectorizer(_Counting, sk_text.TfidfVectorizer):
         **sk_text.TfidfVectorizer._parameter_constraints,
         "n_jobs": [Integral, None],
     }
-    _DTYPES = _TFIDF_DTYPES
+    _DTYPES = TFIDF_DTYPES
+    _CORE = _core.TfidfVectorizer
 
     def __init__(
         self,
@@ -456,6 +330,37 @@ class TfidfVectorizer(_Counting, sk_text.TfidfVectorizer):
             terms or [], [], 0, None if idf is None else np.asarray(idf, dtype=np.float64)
         )
         return core
+
+    def _state_core(self) -> Any:
+        weights = self._weights()
+        core = _core.TfidfVectorizer(_core.Analyzer(tables=tables()), **weights)
+        idf = getattr(self._tfidf, "idf_", None)
+        core.set_fitted(
+            self._terms(), [], 0, None if idf is None else np.asarray(idf, dtype=np.float64)
+        )
+        return core
+
+    def _restore(self, core: Any, fitted: dict[str, Any]) -> None:
+        tfidf = TfidfTransformer(
+            norm=self.norm,
+            use_idf=self.use_idf,
+            smooth_idf=self.smooth_idf,
+            sublinear_tf=self.sublinear_tf,
+        )
+        vocabulary = core.vocabulary()
+        tfidf.n_features_in_ = len(vocabulary)
+        if self.use_idf:
+            tfidf.idf_ = core.idf()
+        self._tfidf = tfidf
+        super()._restore(core, fitted)
+        if self._core_state is not None:
+            self._core_state.idf = getattr(tfidf, "idf_", None)
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the fitted vectorizer to a model file (versioned and checksummed; the
+        parameters are stored too, callables excepted: use pickle for those)."""
+        check_is_fitted(self, msg="The TF-IDF vectorizer is not fitted")
+        super().save(path)
 
     def _sync_core(self, state: CoreState) -> None:
         idf = getattr(self._tfidf, "idf_", None)

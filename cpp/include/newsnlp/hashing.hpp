@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -46,6 +47,19 @@ class HashingVectorizer {
   // keeps an explicit zero, as in scikit-learn. Throws InvalidUtf8 naming the document.
   SparseMatrix transform(const std::vector<TextView>& docs, int n_jobs = 1,
                          const CancelHook& cancel = {}) const;
+
+  // The model file (serialize.hpp container: versioned, checksummed) holding the options
+  // and fitted state; `meta` is stored as is (Python keeps its parameters there). The
+  // character tables are not stored. save() throws IoError naming the path.
+  void save(const std::string& path, std::string_view meta = {}) const;
+  std::string to_bytes(std::string_view meta = {}) const;
+  // Throws IoError for a missing, foreign or corrupt file. `tables` serve the analyzer
+  // (null: ICU's); `meta`, when given, receives the stored meta.
+  static HashingVectorizer load(const std::string& path, std::shared_ptr<const CharTables> tables = nullptr,
+                      std::string* meta = nullptr);
+  static HashingVectorizer from_bytes(std::string bytes, const std::string& source = "<bytes>",
+                            std::shared_ptr<const CharTables> tables = nullptr,
+                            std::string* meta = nullptr);
 
  private:
   struct Impl;

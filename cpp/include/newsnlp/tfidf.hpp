@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -106,6 +107,19 @@ class TfidfVectorizer {
   CountVectorizer& counts() noexcept;
   const TfidfTransformer& weights() const noexcept;
   TfidfTransformer& weights() noexcept;
+
+  // The model file (serialize.hpp container: versioned, checksummed) holding the options
+  // and fitted state; `meta` is stored as is (Python keeps its parameters there). The
+  // character tables are not stored. save() throws IoError naming the path.
+  void save(const std::string& path, std::string_view meta = {}) const;
+  std::string to_bytes(std::string_view meta = {}) const;
+  // Throws IoError for a missing, foreign or corrupt file. `tables` serve the analyzer
+  // (null: ICU's); `meta`, when given, receives the stored meta.
+  static TfidfVectorizer load(const std::string& path, std::shared_ptr<const CharTables> tables = nullptr,
+                      std::string* meta = nullptr);
+  static TfidfVectorizer from_bytes(std::string bytes, const std::string& source = "<bytes>",
+                            std::shared_ptr<const CharTables> tables = nullptr,
+                            std::string* meta = nullptr);
 
  private:
   struct Impl;

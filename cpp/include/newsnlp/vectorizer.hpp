@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsnlp/analyzer.hpp"
@@ -96,6 +97,19 @@ class CountVectorizer {
   // document frequencies over n_documents (empty: unknown).
   void set_fitted(std::vector<std::string> features, std::vector<std::int64_t> document_frequencies,
                   std::size_t n_documents);
+
+  // The model file (serialize.hpp container: versioned, checksummed) holding the options
+  // and fitted state; `meta` is stored as is (Python keeps its parameters there). The
+  // character tables are not stored. save() throws IoError naming the path.
+  void save(const std::string& path, std::string_view meta = {}) const;
+  std::string to_bytes(std::string_view meta = {}) const;
+  // Throws IoError for a missing, foreign or corrupt file. `tables` serve the analyzer
+  // (null: ICU's); `meta`, when given, receives the stored meta.
+  static CountVectorizer load(const std::string& path, std::shared_ptr<const CharTables> tables = nullptr,
+                      std::string* meta = nullptr);
+  static CountVectorizer from_bytes(std::string bytes, const std::string& source = "<bytes>",
+                            std::shared_ptr<const CharTables> tables = nullptr,
+                            std::string* meta = nullptr);
 
   // Internals, for the library's own classes (Impl is private to cpp/src).
   struct Impl;
