@@ -75,9 +75,10 @@ def find_mentions(
     *,
     n_jobs: int,
     progress: bool,
+    matcher_options: Mapping[str, Any] | None = None,
 ) -> MentionArrays:
     """The gazetteer's mentions in each article, matched with the tokenizer of its
-    language (one compiled matcher per language)."""
+    language (one compiled matcher per language, with ``matcher_options``)."""
     doc: list[int] = []
     start: list[int] = []
     end: list[int] = []
@@ -89,7 +90,9 @@ def find_mentions(
     types: list[str] = []
     with progress_bar(texts, enabled=progress, unit="doc") as bar:
         for lang, idx in language_groups(langs).items():
-            matcher = EntityMatcher(gazetteer, tokenizer=Tokenizer(lang), n_jobs=n_jobs)
+            matcher = EntityMatcher(
+                gazetteer, tokenizer=Tokenizer(lang), n_jobs=n_jobs, **(matcher_options or {})
+            )
             for first in range(0, len(idx), _BATCH):
                 part = idx[first : first + _BATCH].tolist()
                 found = matcher.find_all(_take(texts, np.asarray(part)), n_jobs=n_jobs)

@@ -28,7 +28,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,6 +206,7 @@ def analyze(
     duplicate_threshold: float = 0.9,
     top_pairs: int = 50,
     timeline_entities: int = 6,
+    matcher_options: Mapping[str, Any] | None = None,
     n_jobs: int = -1,
     progress: bool = False,
 ) -> CorpusAnalysis:
@@ -221,6 +222,8 @@ def analyze(
         duplicate_threshold: cosine similarity from which articles are near-duplicates.
         top_pairs: co-occurring entity pairs kept.
         timeline_entities: the most mentioned entities followed over time.
+        matcher_options: keyword arguments of :class:`~newsnlp.EntityMatcher` (alias
+            policy: ``require_capitalized``, ``common_words``, ``min_length``, ...).
         n_jobs: threads (-1: all cores). progress: progress bars on stderr.
 
     >>> import newsnlp
@@ -254,7 +257,8 @@ def analyze(
 
     if gazetteer is not None:
         note(f"matching {len(gazetteer):,} entities")
-        found = steps.find_mentions(texts, langs, gazetteer, n_jobs=n_jobs, progress=progress)
+        found = steps.find_mentions(texts, langs, gazetteer, n_jobs=n_jobs, progress=progress,
+                                    matcher_options=matcher_options)  # fmt: skip
     else:
         found = steps.MentionArrays(*(np.zeros(0, dtype=np.int64),) * 3, [],
                                     np.zeros(0, dtype=np.int64), [], [], [])  # fmt: skip
@@ -390,15 +394,18 @@ def mentions(
     *,
     ids: Sequence[Any] | None = None,
     lang: str | Sequence[str] = "xx",
+    matcher_options: Mapping[str, Any] | None = None,
     n_jobs: int = -1,
     progress: bool = False,
 ) -> Any:
     """The gazetteer's entity mentions in each text, as a DataFrame with the columns
     article_id, start, end (code points), text, entity_id, name, type; texts in order,
     mentions in text order. ``lang``: one code or one per text (``fr``, ``en``, ``ar``,
-    ``xx``); each language is matched with its own tokenizer."""
+    ``xx``); each language is matched with its own tokenizer. ``matcher_options`` go to
+    :class:`~newsnlp.EntityMatcher` (e.g. ``{"require_capitalized": True}``)."""
     values, labels, langs = _inputs(texts, ids, lang)
-    found = steps.find_mentions(values, langs, gazetteer, n_jobs=n_jobs, progress=progress)
+    found = steps.find_mentions(values, langs, gazetteer, n_jobs=n_jobs, progress=progress,
+                                matcher_options=matcher_options)  # fmt: skip
     frame = _mention_table(found, labels, [""] * len(values)).to_frame()
     return frame.drop(columns="date")
 

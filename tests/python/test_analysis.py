@@ -276,3 +276,12 @@ def test_interrupted_save_leaves_nothing(result, tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         result.save(tmp_path / "out")
     assert os.listdir(tmp_path) == []
+
+
+def test_matcher_options_reach_the_matcher(gazetteer):
+    texts = ["le maroc et le Maroc"]
+    assert len(analysis.mentions(texts, gazetteer, lang="fr")) == 2
+    strict = analysis.mentions(
+        texts, gazetteer, lang="fr", matcher_options={"require_capitalized": True}
+    )
+    assert strict["text"].tolist() == ["Maroc"]
