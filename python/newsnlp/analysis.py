@@ -12,7 +12,7 @@ by the article id (the column's index unless ``ids`` is given):
 >>> gazetteer = newsnlp.Gazetteer.from_csv(sample_path("sample_gazetteer.csv"))
 >>> found = newsnlp.analysis.mentions(articles["text"], gazetteer, lang=articles["lang"])
 >>> found.loc[found["article_id"] == "fr-001", "name"].head(3).tolist()
-['Nasser Bourita', 'Antony Blinken', 'Daech']
+['Nasser Bourita', 'Antony Blinken', 'Coalition mondiale contre Daech']
 >>> newsnlp.analysis.entity_counts(found).iloc[0][["name", "type"]].tolist()
 ['Maroc', 'LOC']
 

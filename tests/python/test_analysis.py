@@ -285,3 +285,14 @@ def test_matcher_options_reach_the_matcher(gazetteer):
         texts, gazetteer, lang="fr", matcher_options={"require_capitalized": True}
     )
     assert strict["text"].tolist() == ["Maroc"]
+
+
+@pytest.mark.parametrize(
+    "module", ["newsnlp.corpus", "newsnlp.analysis", "newsnlp.report", "newsnlp._tables"]
+)
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
