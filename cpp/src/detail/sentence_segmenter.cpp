@@ -9,6 +9,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "detail/break_properties.hpp"
 #include "detail/utf8.hpp"
 
@@ -84,16 +88,61 @@ class Reader {
 
 struct SentenceSegmenter::Impl {
   const BreakTables& tables = break_tables();
-  // Bytes that are, or may start, an ATerm, STerm or ParaSep.
+  // Bytes that are, or may start, an ATerm, STerm or ParaSep. Continuation bytes never
+  // are, nor lead bytes whose whole range has none (0xC3: à..ÿ; most of Arabic), so
+  // French and Arabic letters are stepped over without decoding.
   const std::array<bool, 256> may_stop = [this] {
     std::array<bool, 256> stop{};
-    for (int b = 0; b < 256; ++b) {
+    auto stops = [this](char32_t first, char32_t last) {
+      for (char32_t c = first; c <= last; ++c) {
+        const std::uint8_t k = sentence_class(tables, c);
+        if (is_para_sep(k) || is_sa_term(k)) return true;
+      }
+      return false;
+    };
+    for (int b = 0; b < 0x80; ++b) {
       const std::uint8_t c = tables.ascii_sentence[b];
-      stop[b] = c == kNotAscii || is_para_sep(c) || is_sa_term(c);
+      stop[b] = is_para_sep(c) || is_sa_term(c);
     }
+    for (int b = 0xC2; b <= 0xDF; ++b) stop[b] = stops((b & 0x1F) << 6, ((b & 0x1F) << 6) | 0x3F);
+    for (int b = 0xE0; b <= 0xEF; ++b) stop[b] = stops((b & 0x0F) << 12, ((b & 0x0F) << 12) | 0xFFF);
+    for (int b = 0xF0; b <= 0xF4; ++b) stop[b] = true;
     return stop;
   }();
+  // The vector skip tests for . ! ? CR LF and non-ASCII bytes: valid while those are all
+  // the ASCII stops (true for every Unicode version so far).
+  const bool vector_skip = [this] {
+    for (int b = 0; b < 0x80; ++b) {
+      if (may_stop[b] && b != '.' && b != '!' && b != '?' && b != '\r' && b != '\n') return false;
+    }
+    return true;
+  }();
 };
+
+namespace {
+
+// First position at or after i, before n, that may stop per the ASCII part of may_stop or
+// holds a non-ASCII byte; i itself when fewer than 16 bytes remain.
+std::size_t skip_plain_ascii(const unsigned char* s, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i stops = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops) | _mm_movemask_epi8(v));
+    if (mask != 0) return i + static_cast<unsigned>(__builtin_ctz(mask));
+    i += 16;
+  }
+#endif
+  (void)s;
+  (void)n;
+  return i;
+}
+
+}  // namespace
 
 SentenceSegmenter::SentenceSegmenter() : impl_(std::make_unique<Impl>()) {}
 SentenceSegmenter::~SentenceSegmenter() = default;
@@ -114,7 +163,10 @@ void SentenceSegmenter::segment(std::string_view text, std::vector<std::uint32_t
 
   std::size_t i = 0;
   std::size_t len = 0;
+  const bool vector_skip = impl_->vector_skip;
   while (i < n) {
+    if (vector_skip) i = skip_plain_ascii(s, i, n);
+    if (i >= n) break;
     if (!may_stop[s[i]]) {
       ++i;
       continue;
