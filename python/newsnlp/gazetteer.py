@@ -106,7 +106,7 @@ class Gazetteer:
     the file and line, unless ``skip_bad_rows=True``: then they are listed in
     :attr:`bad_rows`.
 
-    The data lives in C++ (a few buffers, about 10 bytes per alias plus its text).
+    The data lives in C++ (a few buffers, about 13 bytes per alias plus its text).
     """
 
     def __init__(self, records: Iterable[Any] = (), *, skip_bad_rows: bool = False) -> None:

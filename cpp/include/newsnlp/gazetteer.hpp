@@ -47,7 +47,7 @@ struct CsvOptions {
 
 // Entities with ids, canonical names, free-text types (PER, LOC, country, ...) and
 // aliases; the canonical name is an alias too. Strings are UTF-8, stored back to back in
-// a few buffers (about 10 bytes per alias plus its text), so millions of aliases fit.
+// a few buffers (about 13 bytes per alias plus its text), so millions of aliases fit.
 // Entity ids are unique: adding an id again with the same type merges its aliases (and
 // keeps the first name, the new one becoming an alias); with another type it is an error.
 // Thread-safe: const methods may run concurrently; add() and merge() may not run while
