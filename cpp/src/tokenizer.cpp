@@ -165,12 +165,17 @@ Doc Tokenizer::tokenize(std::string_view utf8) const {
 }
 
 std::vector<Doc> Tokenizer::tokenize_batch(const std::vector<std::string_view>& texts, int n_jobs,
-                                           const CancelHook& cancel) const {
+                                           const CancelHook& cancel, InputCheck check) const {
   const unsigned threads = detail::resolve_jobs(n_jobs);
   // Validated up front and in order, so the error always names the first bad document.
   for (std::size_t i = 0; i < texts.size(); ++i) {
     try {
-      validate_utf8(texts[i]);
+      if (check == InputCheck::kValidate) {
+        validate_utf8(texts[i]);
+      } else if (texts[i].size() > kMaxTextBytes) {
+        throw InvalidArgument("text of " + std::to_string(texts[i].size()) +
+                              " bytes is larger than the 4 GiB limit");
+      }
     } catch (const InvalidUtf8& e) {
       throw InvalidUtf8("document " + std::to_string(i) + ": " + e.what(), e.byte_offset(),
                         static_cast<long long>(i));

@@ -86,7 +86,9 @@ std::vector<PyDoc> tokenize_many(const std::shared_ptr<const Tokenizer>& self,
   std::vector<PyDoc> out(n);
   {
     py::gil_scoped_release release;
-    std::vector<Doc> docs = self->tokenize_batch(views, n_jobs, python_interrupted);
+    // borrow_text() validated bytes, and a str's UTF-8 is always well-formed.
+    std::vector<Doc> docs =
+        self->tokenize_batch(views, n_jobs, python_interrupted, InputCheck::kAssumeValid);
     const unsigned threads = detail::resolve_jobs(n_jobs);
     detail::parallel_for(n, threads, std::max<std::size_t>(1, n / (16 * threads)), [&](std::size_t i) {
       out[i].doc = std::move(docs[i]);

@@ -214,3 +214,23 @@ TEST(Tokenizer, HugeWordAndHugeDocument) {
 
 }  // namespace
 }  // namespace newsnlp
+
+namespace newsnlp {
+namespace {
+
+TEST(Tokenizer, AssumeValidSkipsOnlyTheCheck) {
+  const Tokenizer tok = make("fr");
+  const std::vector<std::string> docs = {"L’État « 1\u202F000 » !", "", "M. Bourita."};
+  const std::vector<std::string_view> views(docs.begin(), docs.end());
+  const auto checked = tok.tokenize_batch(views, 2);
+  const auto trusted = tok.tokenize_batch(views, 2, {}, InputCheck::kAssumeValid);
+  ASSERT_EQ(checked.size(), trusted.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    EXPECT_EQ(texts(checked[d]), texts(trusted[d]));
+    EXPECT_EQ(norms(checked[d]), norms(trusted[d]));
+    EXPECT_EQ(sentence_texts(checked[d]), sentence_texts(trusted[d]));
+  }
+}
+
+}  // namespace
+}  // namespace newsnlp

@@ -98,6 +98,13 @@ struct TokenizerOptions {
 // Called between documents of a batch; returning true stops it with Cancelled.
 using CancelHook = std::function<bool()>;
 
+// Whether tokenize_batch checks its input.
+enum class InputCheck : std::uint8_t {
+  kValidate,     // ill-formed UTF-8 throws InvalidUtf8 (the default)
+  kAssumeValid,  // the caller guarantees well-formed UTF-8 (text from a Python str, or
+                 // already validated): saves a pass over the text
+};
+
 // Word segmentation follows Unicode UAX #29 (on ICU's character data), plus the rules news
 // text needs: elisions, hyphenated compounds and clitics, French number groups, URLs,
 // e-mail addresses, @mentions, #hashtags, emoji sequences and abbreviations.
@@ -122,7 +129,8 @@ class Tokenizer {
   // identical whatever n_jobs. An invalid text throws InvalidUtf8 whose document() is
   // its index. `cancel` is polled on the calling thread between documents.
   std::vector<Doc> tokenize_batch(const std::vector<std::string_view>& texts, int n_jobs = 1,
-                                  const CancelHook& cancel = {}) const;
+                                  const CancelHook& cancel = {},
+                                  InputCheck check = InputCheck::kValidate) const;
 
   // True when `norm` (a norm as produced by this tokenizer) is a stop word.
   bool is_stop_word(std::string_view norm) const;
