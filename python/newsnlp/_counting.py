@@ -30,7 +30,7 @@ from ._vectorizer import (
 )
 from ._vectorizer_io import decode_meta, encode_meta, tables
 
-__all__ = ["COUNT_DTYPES", "TFIDF_DTYPES", "Counting", "align"]
+__all__ = ["COUNT_DTYPES", "TFIDF_DTYPES", "Counting", "align", "sorted_rows"]
 
 _F64, _F32 = np.dtype(np.float64), np.dtype(np.float32)
 COUNT_DTYPES: dict[Any, str] = {
@@ -56,6 +56,12 @@ def _all_str_terms(vocabulary: Any) -> bool:
     if isinstance(vocabulary, (list, tuple, set, frozenset, np.ndarray)):
         return all(isinstance(t, str) for t in vocabulary)
     return False  # a one-shot iterable: leave it to scikit-learn
+
+
+def sorted_rows(X: Any) -> Any:
+    """scikit-learn's result with columns sorted within rows, as newsnlp's always are."""
+    X.sort_indices()
+    return X
 
 
 def align(X: Any) -> Any:

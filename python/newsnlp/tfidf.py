@@ -28,7 +28,7 @@ from sklearn.feature_extraction import text as sk_text
 from sklearn.utils.validation import check_is_fitted
 
 from . import _core
-from ._counting import COUNT_DTYPES, TFIDF_DTYPES, Counting, align
+from ._counting import COUNT_DTYPES, TFIDF_DTYPES, Counting, align, sorted_rows
 from ._vectorizer import (
     STRING_ERROR,
     CoreState,
@@ -130,7 +130,7 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
         plan = self._plan()
         if plan is None:
             self._forget_core()
-            return super().fit_transform(raw_documents)
+            return sorted_rows(super().fit_transform(raw_documents))
         return self._fit_core(raw_documents, plan, transform=True)
 
     @fit_context(prefer_skip_nested_validation=True)
@@ -150,7 +150,7 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
         self._check_vocabulary()
         plan = self._plan()
         X = self._transform_core(raw_documents, plan) if plan is not None else None
-        return X if X is not None else super().transform(raw_documents)
+        return X if X is not None else sorted_rows(super().transform(raw_documents))
 
 
 class TfidfTransformer(sk_text.TfidfTransformer):
@@ -412,7 +412,7 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         plan = self._plan()
         if plan is None:
             self._forget_core()
-            return super().fit_transform(raw_documents)
+            return sorted_rows(super().fit_transform(raw_documents))
         self._check_params()
         return self._fit_fast(raw_documents, plan, transform=True)
 
@@ -424,4 +424,4 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         self._check_vocabulary()
         plan = self._plan()
         X = self._transform_core(raw_documents, plan) if plan is not None else None
-        return X if X is not None else super().transform(raw_documents)
+        return X if X is not None else sorted_rows(super().transform(raw_documents))
