@@ -25,7 +25,9 @@ constexpr std::array<CharClass, 128> make_ascii_table() {
 
 const std::array<CharClass, 128> kAsciiClasses = make_ascii_table();
 
-CharClass char_class_non_ascii(char32_t c) noexcept {
+namespace {
+
+CharClass classify_with_icu(char32_t c) noexcept {
   switch (u_charType(static_cast<UChar32>(c))) {
     case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
     case U_MODIFIER_LETTER: case U_OTHER_LETTER:
@@ -46,6 +48,24 @@ CharClass char_class_non_ascii(char32_t c) noexcept {
     default:
       return CharClass::kOther;
   }
+}
+
+// Two-byte UTF-8 code points (Latin, Greek, Cyrillic, Hebrew, Arabic) by table: the
+// tokenizer asks for the class of every such token's first letter. Built on first use
+// (thread-safe), so that no static initialization order matters.
+const std::array<CharClass, 0x800>& two_byte_classes() noexcept {
+  static const std::array<CharClass, 0x800> table = [] {
+    std::array<CharClass, 0x800> t{};
+    for (char32_t c = 0; c < 0x800; ++c) t[c] = classify_with_icu(c);
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+CharClass char_class_non_ascii(char32_t c) noexcept {
+  return c < 0x800 ? two_byte_classes()[c] : classify_with_icu(c);
 }
 
 bool is_uppercase(char32_t c) noexcept {
