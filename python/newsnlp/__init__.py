@@ -25,14 +25,14 @@ from .text import builtin_stop_words, normalize, sentence_boundaries, word_bound
 from .tokenizer import Doc, Span, Token, Tokenizer
 
 if _typing.TYPE_CHECKING:
-    from . import hashing, similarity, tfidf
+    from . import cli, hashing, similarity, tfidf
     from .hashing import HashingVectorizer
     from .similarity import near_duplicates, similar, top_terms
     from .tfidf import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 # The vectorizers subclass scikit-learn's: imported on first use, so that `import newsnlp`
-# does not pay for importing scikit-learn.
-_LAZY_MODULES = {"hashing", "similarity", "tfidf"}
+# does not pay for importing scikit-learn (nor for the command line's parsers).
+_LAZY_MODULES = {"cli", "hashing", "similarity", "tfidf"}
 _LAZY = {
     "CountVectorizer": "tfidf",
     "HashingVectorizer": "hashing",
@@ -76,6 +76,7 @@ __all__ = [
     "__version__",
     "analysis",
     "builtin_stop_words",
+    "cli",
     "corpus",
     "errors",
     "gazetteer",
