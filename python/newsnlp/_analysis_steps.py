@@ -167,17 +167,51 @@ def entity_table(m: MentionArrays, present: Any, dates: Sequence[str]) -> Table:
     )
 
 
-def cooccurrence_table(m: MentionArrays, present: Any, *, top: int) -> Table:
-    """The ``top`` entity pairs found in the most articles together, with their Jaccard
-    index (articles with both / articles with either)."""
+def _same_span_pairs(m: MentionArrays) -> Any:
+    """Entities x entities ``csr_array`` (upper triangle): the articles in which entities a
+    and b are mentioned at exactly the same spans, that is only through an alias they
+    share (two towns named Paris), which says nothing about the two appearing together."""
+    from itertools import combinations
+
     from scipy import sparse
 
-    together = sparse.triu(sparse.csr_array(present.T @ present), k=1).tocoo()
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for d, e, s, t in zip(m.doc.tolist(), m.entity.tolist(), m.start.tolist(), m.end.tolist()):
+        spans.setdefault((d, e), []).append((s, t))
+    groups: dict[tuple[int, tuple[tuple[int, int], ...]], list[int]] = {}
+    for (d, e), where in spans.items():
+        groups.setdefault((d, tuple(where)), []).append(e)
+    rows: list[int] = []
+    cols: list[int] = []
+    for entities in groups.values():
+        for a, b in combinations(sorted(entities), 2):
+            rows.append(a)
+            cols.append(b)
+    n = len(m.entity_ids)
+    shared = sparse.csr_array(
+        (np.ones(len(rows), dtype=np.int64), (np.asarray(rows, dtype=np.int64),
+                                             np.asarray(cols, dtype=np.int64))),
+        shape=(n, n),
+    )  # fmt: skip
+    shared.sum_duplicates()
+    return shared
+
+
+def cooccurrence_table(m: MentionArrays, present: Any, *, top: int) -> Table:
+    """The ``top`` entity pairs found in the most articles together, with their Jaccard
+    index (articles with both / articles with either). Articles where two entities are
+    only the readings of one ambiguous mention do not count."""
+    from scipy import sparse
+
+    both = sparse.triu(sparse.csr_array(present.T @ present), k=1).tocsr()
+    together = (both - _same_span_pairs(m)).tocoo()
     alone = np.asarray(present.sum(axis=0)).ravel()
-    a, b, n = together.row, together.col, together.data
+    keep = together.data > 0
+    a, b, n = together.row[keep], together.col[keep], together.data[keep]
     order = np.lexsort((b, a, -n))[:top]
     a, b, n = a[order], b[order], n[order]
-    jaccard = n / (alone[a] + alone[b] - n) if len(n) else np.zeros(0)
+    union = alone[a] + alone[b] - np.asarray(both[a, b]).ravel() if len(n) else np.zeros(0)
+    jaccard = n / union if len(n) else np.zeros(0)
     return Table(
         {
             "entity_a": [m.entity_ids[k] for k in a.tolist()],

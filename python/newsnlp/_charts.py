@@ -156,10 +156,11 @@ def network_chart(
     """Entities on a circle (``nodes``: name, type, articles), linked by ``edges`` (node a,
     node b, articles together): line width grows with the articles shared, node size with
     the entity's articles."""
-    center = size / 2
-    radius = size / 2 - 90
+    width = size + 200  # room for the labels left and right of the circle
+    cx, cy = width / 2, size / 2
+    radius = size / 2 - 50
     angle = [2 * math.pi * k / max(len(nodes), 1) - math.pi / 2 for k in range(len(nodes))]
-    pos = [(center + radius * math.cos(a), center + radius * math.sin(a)) for a in angle]
+    pos = [(cx + radius * math.cos(a), cy + radius * math.sin(a)) for a in angle]
     heaviest = max((w for _, _, w in edges), default=1)
     largest = max((n for _, _, n in nodes), default=1)
     body = []
@@ -190,4 +191,4 @@ def network_chart(
             f'<text x="{x + dx:.1f}" y="{y + dy + 4:.1f}" text-anchor="{anchor}">'
             f"{escape(_short(name, 22))}</text>"
         )
-    return _svg(size, size, label, body)
+    return _svg(width, size, label, body)

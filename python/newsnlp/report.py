@@ -61,6 +61,14 @@ def _type_colors(types: Iterable[str]) -> dict[str, str]:
     return {t: PALETTE[k % len(PALETTE)] for k, t in enumerate(dict.fromkeys(types))}
 
 
+def _labels(names: Sequence[str], ids: Sequence[str]) -> list[str]:
+    """Names, with the id added to those that several entities share."""
+    counts: dict[str, int] = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    return [f"{n} ({i})" if counts[n] > 1 else n for n, i in zip(names, ids)]
+
+
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: set[int]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     body = []
@@ -141,14 +149,16 @@ def _entities(r: CorpusAnalysis, colors: dict[str, str]) -> str:
     for t, rows in sorted(by_type.items(), key=lambda kv: -sum(e["mentions"][k] for k in kv[1])):
         top = rows[:10]
         html.append(f"<div><h3>{escape(t or '(no type)')} — {len(rows):,} entities</h3>")
-        html.append(bar_chart([e["name"][k] for k in top], [int(e["mentions"][k]) for k in top],
+        labels = _labels([e["name"][k] for k in top], [e["entity_id"][k] for k in top])
+        html.append(bar_chart(labels, [int(e["mentions"][k]) for k in top],
                               label=f"most mentioned {t} entities", color=colors[t],
                               unit=" mentions"))  # fmt: skip
         html.append("</div>")
     html.append("</div><h3>Most mentioned entities</h3>")
     rows_html = (
         (f'<span class="tag" style="background:{colors[e["type"][k]]}">'
-         f'{escape(e["type"][k])}</span> {escape(e["name"][k])}',
+         f'{escape(e["type"][k])}</span> {escape(e["name"][k])} '
+         f'<span class="note">{escape(e["entity_id"][k])}</span>',
          int(e["mentions"][k]), int(e["articles"][k]), escape(e["first_date"][k]),
          escape(e["last_date"][k]))
         for k in range(min(len(e), 25))
@@ -169,10 +179,7 @@ def _timeline(r: CorpusAnalysis) -> str:
     for entity_id, name, count in zip(t["entity_id"], t["name"], t["mentions"]):
         series.setdefault(entity_id, []).append(int(count))
         names[entity_id] = name
-    labels = list(names.values())
-    for entity_id, name in names.items():
-        if labels.count(name) > 1:
-            names[entity_id] = f"{name} ({entity_id})"
+    names = dict(zip(names, _labels(list(names.values()), list(names))))
     note = (f'<p class="note">Mentions per {r.stats["period"]} of the {len(series)} most '
             "mentioned entities.</p>")  # fmt: skip
     lines = [(names[e], values) for e, values in series.items()]
@@ -184,6 +191,10 @@ def _cooccurrences(r: CorpusAnalysis, colors: dict[str, str]) -> str:
     if not len(c):
         return '<p class="note">No two entities in the same article.</p>'
     shown = min(len(c), 25)
+    pairs = [(c["entity_a"][k], c["name_a"][k]) for k in range(shown)]
+    pairs += [(c["entity_b"][k], c["name_b"][k]) for k in range(shown)]
+    named = dict(pairs)
+    label = dict(zip(named, _labels(list(named.values()), list(named))))
     nodes: dict[str, int] = {}
     info: list[tuple[str, str, int]] = []
     articles = dict(zip(r.entities["entity_id"], r.entities["articles"]))
@@ -194,11 +205,11 @@ def _cooccurrences(r: CorpusAnalysis, colors: dict[str, str]) -> str:
             eid = c[f"entity_{side}"][k]
             if eid not in nodes:
                 nodes[eid] = len(info)
-                info.append((c[f"name_{side}"][k], c[f"type_{side}"][k], int(articles[eid])))
+                info.append((label[eid], c[f"type_{side}"][k], int(articles[eid])))
             ends.append(nodes[eid])
         edges.append((ends[0], ends[1], int(c["articles"][k])))
     rows = (
-        (escape(c["name_a"][k]), escape(c["name_b"][k]), int(c["articles"][k]),
+        (escape(label[c["entity_a"][k]]), escape(label[c["entity_b"][k]]), int(c["articles"][k]),
          float(c["jaccard"][k]))
         for k in range(shown)
     )  # fmt: skip

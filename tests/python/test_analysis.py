@@ -296,3 +296,26 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_an_ambiguous_mention_is_no_cooccurrence():
+    gazetteer = newsnlp.Gazetteer.from_records(
+        [
+            ("paris-fr", "Paris", "city", []),
+            ("paris-tx", "Paris", "city", ["Lutèce"]),  # not really: a second reading
+            ("lyon", "Lyon", "city", []),
+        ]
+    )
+    texts = ["Paris et Lyon.", "Paris, toujours Paris.", "Lutèce, puis Paris."]
+    found = analysis.mentions(texts, gazetteer, ids=["a", "b", "c"], lang="fr")
+    pairs = analysis.cooccurrences(found)
+    got = {
+        (a, b): (n, j)
+        for a, b, n, j in pairs[["entity_a", "entity_b", "articles", "jaccard"]].values
+    }
+    # a: both Paris readings with Lyon; b: the two readings only; c: paris-tx twice
+    assert got == {
+        ("paris-fr", "lyon"): (1, pytest.approx(1 / 3, abs=1e-4)),
+        ("paris-tx", "lyon"): (1, pytest.approx(1 / 3, abs=1e-4)),
+        ("paris-fr", "paris-tx"): (1, pytest.approx(1 / 3, abs=1e-4)),
+    }
