@@ -15,6 +15,7 @@
 #include "newsnlp/analyzer.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/hashing.hpp"
+#include "newsnlp/matcher.hpp"
 #include "newsnlp/tfidf.hpp"
 #include "newsnlp/tokenizer.hpp"
 #include "newsnlp/vectorizer.hpp"
@@ -102,6 +103,18 @@ FeatureSelector python_selector(const py::object& fn) {
         to_vector<std::int64_t>((*held)(to_numpy(counts), limit));
     return std::vector<std::size_t>(positions.begin(), positions.end());
   };
+}
+
+// A shared_ptr to the C++ matcher of a Python _core.EntityMatcher (bound with a unique
+// holder) that keeps the Python object alive, released under the GIL.
+std::shared_ptr<const EntityMatcher> shared_matcher(const py::object& matcher) {
+  if (matcher.is_none()) return nullptr;
+  const EntityMatcher& m = matcher.cast<const EntityMatcher&>();
+  auto keep = std::make_shared<py::object>(matcher);
+  return std::shared_ptr<const EntityMatcher>(&m, [keep](const EntityMatcher*) mutable {
+    py::gil_scoped_acquire gil;
+    keep.reset();
+  });
 }
 
 DocumentFrequency frequency(double value, bool is_count) {
@@ -230,7 +243,8 @@ void bind_tfidf(py::module_& m) {
       .def(py::init([](const std::string& analyzer, bool lowercase, const std::string& strip_accents,
                        std::uint32_t min_token_length, std::vector<std::string> stop_words,
                        const py::object& ngram_range, std::shared_ptr<CharTables> tables,
-                       std::shared_ptr<Tokenizer> tokenizer) {
+                       std::shared_ptr<Tokenizer> tokenizer, const py::object& entities,
+                       const std::string& entity_features) {
              AnalyzerOptions o;
              o.kind = parse_analyzer_kind(analyzer);
              o.lowercase = lowercase;
@@ -245,6 +259,8 @@ void bind_tfidf(py::module_& m) {
              o.ngram_max = static_cast<std::uint32_t>(ngram.second);
              o.tables = std::move(tables);
              o.tokenizer = std::move(tokenizer);
+             o.entities = shared_matcher(entities);
+             o.entity_features = parse_entity_features(entity_features);
              py::gil_scoped_release release;  // building tables may take a few ms
              return Analyzer(std::move(o));
            }),
@@ -252,7 +268,8 @@ void bind_tfidf(py::module_& m) {
            py::arg("strip_accents") = "none", py::arg("min_token_length") = 2,
            py::arg("stop_words") = std::vector<std::string>{},
            py::arg_v("ngram_range", py::make_tuple(1, 1), "(1,1)"), py::arg("tables") = nullptr,
-           py::arg("tokenizer") = nullptr)
+           py::arg("tokenizer") = nullptr, py::arg("entities") = py::none(),
+           py::arg("entity_features") = "add")
       .def("analyze", [](const Analyzer& self, const py::object& text) {
              std::vector<py::object> keep;
              py::list one;

@@ -202,6 +202,8 @@ class Analyzer:
         ngram_range: tuple[int, int] = (1, 1),
         tables: CharTables | None = None,
         tokenizer: Tokenizer | None = None,
+        entities: EntityMatcher | None = None,
+        entity_features: str = "add",
     ) -> None: ...
     def analyze(self, text: str) -> list[str]:
         """The features of one text, in scikit-learn's order."""

@@ -43,7 +43,14 @@ except ImportError:  # pragma: no cover
         return decorator
 
 
-__all__ = ["CloneMixin", "CoreMixin", "Plan", "fit_context", "make_plan"]
+__all__ = [
+    "CloneMixin",
+    "CoreMixin",
+    "Plan",
+    "check_entities_supported",
+    "fit_context",
+    "make_plan",
+]
 
 fit_context = _fit_context
 
@@ -73,8 +80,9 @@ class Plan:
 
     def make_analyzer(self) -> _core.Analyzer:
         kwargs = dict(self.analyzer)
-        if kwargs.get("tokenizer") is not None:
-            kwargs["tokenizer"] = kwargs["tokenizer"]._core
+        for name in ("tokenizer", "entities"):  # the Python wrappers' C++ objects
+            if kwargs.get(name) is not None:
+                kwargs[name] = kwargs[name]._core
         return _core.Analyzer(tables=char_tables(), **kwargs)
 
 
@@ -129,12 +137,26 @@ def make_plan(est: Any, dtypes: Mapping[Any, str]) -> Plan | None:
             return None
         else:
             kwargs["min_token_length"] = _TOKEN_PATTERNS[est.token_pattern]
+    entities = getattr(est, "entities", None)
+    if entities is not None:
+        kwargs["entities"] = entities
+        kwargs["entity_features"] = est.entity_features
     key = (
         tuple(sorted((k, v if not isinstance(v, list) else tuple(v)) for k, v in kwargs.items())),
         id(preprocess) if preprocess is not None else None,
         dtype,
     )
     return Plan(kwargs, preprocess, dtype, key)
+
+
+def check_entities_supported(est: Any) -> None:
+    """Entity features exist in C++ only: scikit-learn's code path would ignore them."""
+    if getattr(est, "entities", None) is not None:
+        raise ValueError(
+            "entities need an analysis newsnlp runs in C++ (the 'word', 'char' or 'char_wb' "
+            "analyzer with the default token pattern or a newsnlp Tokenizer, no callable "
+            "analyzer or tokenizer, a float64/float32/int64/int32 dtype)"
+        )
 
 
 def documents(est: Any, raw_documents: Iterable[Any], plan: Plan) -> list[Any]:
@@ -265,22 +287,26 @@ class CoreState:
     idf: Any = None  # the idf_ array given to the core (TF-IDF)
 
 
+def _shared(value: Any) -> bool:
+    from .matcher import EntityMatcher
+
+    return isinstance(value, (Tokenizer, EntityMatcher))
+
+
 class CloneMixin:
-    """``sklearn.base.clone`` for estimators whose ``tokenizer`` may be a
-    :class:`newsnlp.Tokenizer`: clone treats anything with ``get_params`` as an estimator
-    and calls ``get_params(deep=False)``, which Tokenizer does not take, so such a
-    tokenizer is deep-copied instead (it is immutable: same behaviour)."""
+    """``sklearn.base.clone`` for estimators whose ``tokenizer`` is a
+    :class:`newsnlp.Tokenizer` or whose ``entities`` is an :class:`newsnlp.EntityMatcher`:
+    clone treats anything with ``get_params`` as an estimator and calls
+    ``get_params(deep=False)``, which those do not take. Both are immutable and
+    thread-safe, so the clone shares them."""
 
     def __sklearn_clone__(self) -> Any:
         from sklearn.base import clone
 
         params = self.get_params(deep=False)  # type: ignore[attr-defined]
-        if not any(isinstance(v, Tokenizer) for v in params.values()):
+        if not any(_shared(v) for v in params.values()):
             return super().__sklearn_clone__()  # type: ignore[misc]
-        new_params = {
-            k: copy.deepcopy(v) if isinstance(v, Tokenizer) else clone(v, safe=False)
-            for k, v in params.items()
-        }
+        new_params = {k: v if _shared(v) else clone(v, safe=False) for k, v in params.items()}
         new = type(self)(**new_params)
         for attribute in ("_metadata_request", "_sklearn_output_config"):
             if hasattr(self, attribute):

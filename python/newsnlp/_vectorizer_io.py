@@ -37,6 +37,11 @@ def _encode(name: str, value: Any) -> Any:
         return {"dict": [[_encode(name, k), _encode(name, v)] for k, v in value.items()]}
     if isinstance(value, Tokenizer):
         return {"tokenizer": value.get_params()}
+    if type(value).__name__ == "EntityMatcher":
+        raise TypeError(
+            f"cannot save {name}=EntityMatcher: save the matcher on its own "
+            "(EntityMatcher.save) and pass it again after load, or use pickle"
+        )
     if isinstance(value, type) or isinstance(value, np.dtype):
         try:
             return {"dtype": np.dtype(value).name}

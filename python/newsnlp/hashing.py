@@ -17,11 +17,13 @@ from typing import Any, ClassVar
 
 import numpy as np
 from sklearn.feature_extraction import text as sk_text
+from sklearn.utils._param_validation import HasMethods, StrOptions
 
 from . import _core
 from ._vectorizer import (
     STRING_ERROR,
     CloneMixin,
+    check_entities_supported,
     check_stop_words,
     decoder,
     documents,
@@ -54,6 +56,16 @@ class HashingVectorizer(CloneMixin, sk_text.HashingVectorizer):
     n_jobs : int or None, default=None
         Threads (None: 1, -1: all cores). Results do not depend on it.
 
+    entities : newsnlp.EntityMatcher or None, default=None
+        Entity-aware features: each mention the matcher finds becomes the feature
+        ``"entity:<id>"``. Needs an analysis newsnlp runs in C++ (no callable analyzer or
+        tokenizer, no other token pattern).
+
+    entity_features : {"add", "replace"}, default="add"
+        ``"add"``: mentions are extra features, the words stay. ``"replace"`` (word
+        analyzer): the words a mention covers are replaced by its feature, in place, so
+        n-grams run across it.
+
     An empty list of documents raises ``ValueError("Cannot vectorize empty sequence.")``
     (scikit-learn lets a ``StopIteration`` escape).
     """
@@ -61,6 +73,8 @@ class HashingVectorizer(CloneMixin, sk_text.HashingVectorizer):
     _parameter_constraints: ClassVar[dict] = {
         **sk_text.HashingVectorizer._parameter_constraints,
         "n_jobs": [Integral, None],
+        "entities": [None, HasMethods(["find"])],
+        "entity_features": [StrOptions({"add", "replace"})],
     }
 
     def __init__(
@@ -83,6 +97,8 @@ class HashingVectorizer(CloneMixin, sk_text.HashingVectorizer):
         alternate_sign: bool = True,
         dtype: Any = np.float64,
         n_jobs: int | None = None,
+        entities: Any = None,
+        entity_features: str = "add",
     ) -> None:
         super().__init__(
             input=input,
@@ -103,6 +119,8 @@ class HashingVectorizer(CloneMixin, sk_text.HashingVectorizer):
             dtype=dtype,
         )
         self.n_jobs = n_jobs
+        self.entities = entities
+        self.entity_features = entity_features
 
     def _dtypes(self) -> dict[Any, str]:
         # integer values are normalized in float64, as sklearn.preprocessing.normalize does
@@ -116,6 +134,7 @@ class HashingVectorizer(CloneMixin, sk_text.HashingVectorizer):
             raise ValueError(STRING_ERROR)
         plan = make_plan(self, self._dtypes())
         if plan is None or not isinstance(self.n_features, Integral):
+            check_entities_supported(self)
             return super().transform(X)
         self._validate_ngram_range()
         check_stop_words(self, plan)

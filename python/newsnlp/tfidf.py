@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import text as sk_text
+from sklearn.utils._param_validation import HasMethods, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _core
@@ -33,6 +34,7 @@ from ._vectorizer import (
     STRING_ERROR,
     CoreState,
     Plan,
+    check_entities_supported,
     fit_context,
     n_jobs,
 )
@@ -58,6 +60,16 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
     n_jobs : int or None, default=None
         Threads for counting (None: 1, -1: all cores). Results do not depend on it.
 
+    entities : newsnlp.EntityMatcher or None, default=None
+        Entity-aware features: each mention the matcher finds becomes the feature
+        ``"entity:<id>"``. Needs an analysis newsnlp runs in C++ (no callable analyzer or
+        tokenizer, no other token pattern).
+
+    entity_features : {"add", "replace"}, default="add"
+        ``"add"``: mentions are extra features, the words stay. ``"replace"`` (word
+        analyzer): the words a mention covers are replaced by its feature, in place, so
+        n-grams run across it.
+
     ``tokenizer`` may be a :class:`newsnlp.Tokenizer`: features are then its token norms
     (words, numbers, URLs, mentions, hashtags, emoji; no punctuation) without its stop
     words; ``lowercase`` has no effect (the tokenizer's normalization decides), pass
@@ -67,6 +79,8 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
     _parameter_constraints: ClassVar[dict] = {
         **sk_text.CountVectorizer._parameter_constraints,
         "n_jobs": [Integral, None],
+        "entities": [None, HasMethods(["find"])],
+        "entity_features": [StrOptions({"add", "replace"})],
     }
     _DTYPES = COUNT_DTYPES
     _CORE = _core.CountVectorizer
@@ -92,6 +106,8 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
         binary: bool = False,
         dtype: Any = np.int64,
         n_jobs: int | None = None,
+        entities: Any = None,
+        entity_features: str = "add",
     ) -> None:
         super().__init__(
             input=input,
@@ -113,6 +129,8 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
             dtype=dtype,
         )
         self.n_jobs = n_jobs
+        self.entities = entities
+        self.entity_features = entity_features
 
     def _new_core(self, plan: Plan, terms: list[str] | None) -> Any:
         return _core.CountVectorizer(
@@ -129,6 +147,7 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
         """Learn the vocabulary dictionary and return the document-term matrix."""
         plan = self._plan()
         if plan is None:
+            check_entities_supported(self)
             self._forget_core()
             return sorted_rows(super().fit_transform(raw_documents))
         return self._fit_core(raw_documents, plan, transform=True)
@@ -138,6 +157,7 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
         """Learn a vocabulary dictionary of all tokens in the raw documents."""
         plan = self._plan()
         if plan is None:
+            check_entities_supported(self)
             self._forget_core()
             return super().fit(raw_documents)
         self._fit_core(raw_documents, plan, transform=False)
@@ -150,7 +170,10 @@ class CountVectorizer(Counting, sk_text.CountVectorizer):
         self._check_vocabulary()
         plan = self._plan()
         X = self._transform_core(raw_documents, plan) if plan is not None else None
-        return X if X is not None else sorted_rows(super().transform(raw_documents))
+        if X is None:
+            check_entities_supported(self)
+            X = sorted_rows(super().transform(raw_documents))
+        return X
 
 
 class TfidfTransformer(sk_text.TfidfTransformer):
@@ -235,12 +258,24 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
     n_jobs : int or None, default=None
         Threads (None: 1, -1: all cores). Results do not depend on it.
 
+    entities : newsnlp.EntityMatcher or None, default=None
+        Entity-aware features: each mention the matcher finds becomes the feature
+        ``"entity:<id>"``. Needs an analysis newsnlp runs in C++ (no callable analyzer or
+        tokenizer, no other token pattern).
+
+    entity_features : {"add", "replace"}, default="add"
+        ``"add"``: mentions are extra features, the words stay. ``"replace"`` (word
+        analyzer): the words a mention covers are replaced by its feature, in place, so
+        n-grams run across it.
+
     ``tokenizer`` may be a :class:`newsnlp.Tokenizer` (see :class:`CountVectorizer`).
     """
 
     _parameter_constraints: ClassVar[dict] = {
         **sk_text.TfidfVectorizer._parameter_constraints,
         "n_jobs": [Integral, None],
+        "entities": [None, HasMethods(["find"])],
+        "entity_features": [StrOptions({"add", "replace"})],
     }
     _DTYPES = TFIDF_DTYPES
     _CORE = _core.TfidfVectorizer
@@ -270,6 +305,8 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         smooth_idf: bool = True,
         sublinear_tf: bool = False,
         n_jobs: int | None = None,
+        entities: Any = None,
+        entity_features: str = "add",
     ) -> None:
         super().__init__(
             input=input,
@@ -295,6 +332,8 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
             sublinear_tf=sublinear_tf,
         )
         self.n_jobs = n_jobs
+        self.entities = entities
+        self.entity_features = entity_features
 
     def _weights(self) -> dict[str, Any]:
         """The weighting of the fitted transformer (scikit-learn's transform uses
@@ -400,6 +439,7 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         """Learn vocabulary and idf from the training set."""
         plan = self._plan()
         if plan is None:
+            check_entities_supported(self)
             self._forget_core()
             return super().fit(raw_documents)
         self._check_params()
@@ -411,6 +451,7 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         """Learn vocabulary and idf, return the document-term matrix."""
         plan = self._plan()
         if plan is None:
+            check_entities_supported(self)
             self._forget_core()
             return sorted_rows(super().fit_transform(raw_documents))
         self._check_params()
@@ -424,4 +465,7 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         self._check_vocabulary()
         plan = self._plan()
         X = self._transform_core(raw_documents, plan) if plan is not None else None
-        return X if X is not None else sorted_rows(super().transform(raw_documents))
+        if X is None:
+            check_entities_supported(self)
+            X = sorted_rows(super().transform(raw_documents))
+        return X

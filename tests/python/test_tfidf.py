@@ -449,3 +449,76 @@ def test_corrupt_and_foreign_model_files_are_rejected(tmp_path):
         newsnlp.TfidfVectorizer.load(tmp_path / "missing")
     with pytest.raises(TypeError, match="model files store no code"):
         newsnlp.TfidfVectorizer(preprocessor=str.lower).fit(DOCS).save(tmp_path / "x")
+
+
+# --- entity-aware features -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    gazetteer = newsnlp.Gazetteer.from_records(
+        [("MAR", "Maroc", "LOC", ["Royaume du Maroc"]), ("USA", "États-Unis", "LOC", ["USA"])]
+    )
+    return newsnlp.EntityMatcher(gazetteer, tokenizer=newsnlp.Tokenizer(lang="fr"))
+
+
+ENTITY_DOCS = [
+    "Le ROYAUME DU MAROC et les États-Unis ont signé.",
+    "Le Maroc exporte vers les USA.",
+    "rien ici",
+]
+
+
+def test_entities_add_one_feature_per_mention(matcher):
+    plain = newsnlp.CountVectorizer().fit(ENTITY_DOCS)
+    vec = newsnlp.CountVectorizer(entities=matcher)
+    X = vec.fit_transform(ENTITY_DOCS)
+    names = set(vec.get_feature_names_out())
+    assert names == set(plain.get_feature_names_out()) | {"entity:MAR", "entity:USA"}
+    col = vec.vocabulary_
+    assert X[0, col["entity:MAR"]] == 1 and X[0, col["entity:USA"]] == 1
+    assert X[1, col["entity:MAR"]] == 1 and X[2].sum() == 2
+    assert X[0, col["royaume"]] == 1  # the words stay
+    char = newsnlp.TfidfVectorizer(entities=matcher, analyzer="char_wb", ngram_range=(3, 3))
+    assert "entity:MAR" in char.fit(ENTITY_DOCS).vocabulary_
+
+
+def test_entities_replace_their_words_in_place(matcher):
+    vec = newsnlp.CountVectorizer(entities=matcher, entity_features="replace", ngram_range=(1, 2))
+    names = set(vec.fit(ENTITY_DOCS).get_feature_names_out())
+    assert {"le entity:MAR", "entity:MAR et", "les entity:USA", "entity:USA ont"} <= names
+    assert not names & {"royaume", "maroc", "états", "unis", "usa", "du maroc"}
+    with_tokenizer = newsnlp.CountVectorizer(
+        entities=matcher,
+        entity_features="replace",
+        tokenizer=newsnlp.Tokenizer("fr"),
+        token_pattern=None,
+    ).fit(ENTITY_DOCS)
+    assert set(with_tokenizer.get_feature_names_out()) == {
+        "entity:MAR",
+        "entity:USA",
+        "exporte",
+        "rien",
+        "signé",
+    }
+    with pytest.raises(ValueError, match="'replace' needs the 'word' analyzer"):
+        newsnlp.CountVectorizer(entities=matcher, entity_features="replace", analyzer="char").fit(
+            ENTITY_DOCS
+        )
+
+
+def test_entities_clone_pickle_and_unsupported_paths(matcher):
+    vec = newsnlp.TfidfVectorizer(entities=matcher, entity_features="replace")
+    X = vec.fit_transform(ENTITY_DOCS)
+    assert clone(vec).entities is matcher  # shared: immutable
+    assert (clone(vec).fit_transform(ENTITY_DOCS) != X).nnz == 0
+    assert (pickle.loads(pickle.dumps(vec)).transform(ENTITY_DOCS) != X).nnz == 0
+    with pytest.raises(TypeError, match="save the matcher on its own"):
+        vec.save("/tmp/never-written-newsnlp-model")
+    with pytest.raises(ValueError, match="entities need an analysis newsnlp runs in C"):
+        newsnlp.TfidfVectorizer(entities=matcher, token_pattern=r"[a-z]+").fit(ENTITY_DOCS)
+    with pytest.raises(InvalidParameterError, match="entity_features"):
+        newsnlp.TfidfVectorizer(entities=matcher, entity_features="both").fit(ENTITY_DOCS)
+    hashed = newsnlp.HashingVectorizer(entities=matcher, n_features=2**10).transform(ENTITY_DOCS)
+    plain = newsnlp.HashingVectorizer(n_features=2**10).transform(ENTITY_DOCS)
+    assert hashed.sum() != plain.sum()

@@ -12,6 +12,7 @@
 
 namespace newsnlp {
 
+class EntityMatcher;
 class Tokenizer;
 
 // A document in one of the encodings Python's str uses inside, so that Python text is
@@ -87,9 +88,20 @@ enum class AnalyzerKind : std::uint8_t {
 
 enum class StripAccents : std::uint8_t { kNone, kAscii, kUnicode };
 
-// "word", "char", "char_wb" / "none", "ascii", "unicode"; InvalidArgument otherwise.
+// What entity mentions do to a document's features (see AnalyzerOptions::entities).
+enum class EntityFeatures : std::uint8_t {
+  kAdd,      // one more feature per mention; the words stay
+  kReplace,  // the mention's feature takes the place of the words it covers
+};
+
+// An entity feature is this prefix and the entity id: "entity:MAR".
+inline constexpr std::string_view kEntityFeaturePrefix = "entity:";
+
+// "word", "char", "char_wb" / "none", "ascii", "unicode" / "add", "replace";
+// InvalidArgument otherwise.
 AnalyzerKind parse_analyzer_kind(std::string_view name);
 StripAccents parse_strip_accents(std::string_view name);
+EntityFeatures parse_entity_features(std::string_view name);
 
 struct AnalyzerOptions {
   AnalyzerKind kind = AnalyzerKind::kWord;
@@ -111,14 +123,20 @@ struct AnalyzerOptions {
   // numbers, URLs, e-mails, mentions, hashtags and emoji (punctuation and symbols are
   // dropped), without the tokenizer's stop words; strip_accents then applies to each norm.
   std::shared_ptr<const Tokenizer> tokenizer;
+  // When set, each mention this matcher finds in a document (leftmost-longest) becomes the
+  // feature kEntityFeaturePrefix + entity id. kAdd appends them to the document's features
+  // (any analyzer); kReplace (word analyzer) drops the words a mention overlaps and puts
+  // its feature in their place, so word n-grams run across it.
+  std::shared_ptr<const EntityMatcher> entities;
+  EntityFeatures entity_features = EntityFeatures::kAdd;
 };
 
 // Turns one document into its features, as scikit-learn's build_analyzer() does.
 // Thread-safe: analyze() is const.
 class Analyzer {
  public:
-  // Throws InvalidArgument for bad options (ngram_min < 1 or > ngram_max, a tokenizer
-  // with a char analyzer, min_token_length 0).
+  // Throws InvalidArgument for bad options (ngram_min < 1 or > ngram_max, a tokenizer or
+  // kReplace entity features with a char analyzer, min_token_length 0).
   explicit Analyzer(AnalyzerOptions options = {});
   ~Analyzer();
   Analyzer(Analyzer&&) noexcept;

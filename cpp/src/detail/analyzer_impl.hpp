@@ -23,7 +23,9 @@ struct AnalyzerScratch {
   TokenList features;                 // n-grams (when not the tokens themselves)
   std::u32string text;                // char analyzers: the preprocessed text
   std::string gram;
-  std::string converted;              // tokenizer input converted to UTF-8
+  std::string converted;              // input converted to UTF-8 (tokenizer, matcher)
+  std::vector<std::uint32_t> sources; // code units each token came from (entity replacement)
+  std::vector<std::uint32_t> mentions;  // begin, end (code units), entity per mention
 };
 
 }  // namespace newsnlp::detail
@@ -58,6 +60,14 @@ struct Analyzer::Impl {
   // Word tokens (the token pattern, or the tokenizer's norms) into s.tokens.
   void word_tokens(TextView text, detail::AnalyzerScratch& s) const;
   void tokenizer_tokens(TextView text, detail::AnalyzerScratch& s) const;
+  // The text as UTF-8: itself, or converted into s.converted.
+  std::string_view utf8_of(TextView text, detail::AnalyzerScratch& s) const;
+  // The entities' mentions into s.mentions.
+  void find_mentions(TextView text, detail::AnalyzerScratch& s) const;
+  // s.tokens with the words under mentions replaced by entity features.
+  void replace_mentions(detail::AnalyzerScratch& s) const;
+  // Appends one entity feature per mention to `out`.
+  void add_mentions(detail::AnalyzerScratch& s, detail::TokenList& out) const;
   // n-grams of s.tokens into s.features.
   void word_ngrams(detail::AnalyzerScratch& s) const;
   // Preprocessed text with white space runs of two or more squeezed to one space, in

@@ -227,17 +227,19 @@ struct TokenList {
 template <class Keep>
 class WordCutter {
  public:
+  // With `sources`, the [begin, end) code units of the text each token came from are
+  // appended to it (two per token).
   WordCutter(const CharTables::Impl& t, const Preprocessor& p, TextView text, TokenList& tokens,
-             std::uint32_t min_length, const Keep& keep, bool filter)
+             std::uint32_t min_length, const Keep& keep, bool filter,
+             std::vector<std::uint32_t>* sources = nullptr)
       : t_(t), p_(p), text_(text), tokens_(tokens), min_length_(min_length), keep_(keep),
-        filter_(filter) {}
+        filter_(filter), sources_(sources) {}
 
   void run() {
-    switch (text_.encoding) {
-      case TextEncoding::kLatin1: loop<std::uint8_t, false>(); break;
-      case TextEncoding::kUcs2: loop<std::uint16_t, false>(); break;
-      case TextEncoding::kUcs4: loop<std::uint32_t, false>(); break;
-      case TextEncoding::kUtf8: loop<std::uint8_t, true>(); break;
+    if (sources_) {
+      dispatch<true>();
+    } else {
+      dispatch<false>();
     }
   }
 
@@ -250,9 +252,21 @@ class WordCutter {
     char* limit;
     char* start;
     std::uint32_t extra;
+    // With sources: the code units of the character being cut, and of the open token.
+    std::size_t unit_begin = 0, unit_end = 0, source_begin = 0, source_end = 0;
   };
 
-  template <class Unit, bool kUtf8>
+  template <bool kTrack>
+  void dispatch() {
+    switch (text_.encoding) {
+      case TextEncoding::kLatin1: loop<std::uint8_t, false, kTrack>(); break;
+      case TextEncoding::kUcs2: loop<std::uint16_t, false, kTrack>(); break;
+      case TextEncoding::kUcs4: loop<std::uint32_t, false, kTrack>(); break;
+      case TextEncoding::kUtf8: loop<std::uint8_t, true, kTrack>(); break;
+    }
+  }
+
+  template <class Unit, bool kUtf8, bool kTrack>
   void loop() {
     const Unit* s = static_cast<const Unit*>(text_.data);
     const std::size_t n = text_.length;
@@ -271,7 +285,7 @@ class WordCutter {
         __m128i v;
         if (load_ascii16(s + i, v)) {
           if (st.limit - st.w < 16) grow(st, 16);
-          block(st, v);
+          block(st, v, i);
           i += 16;
           continue;
         }
@@ -284,6 +298,10 @@ class WordCutter {
           next = i + static_cast<std::size_t>(decode_utf8(reinterpret_cast<const char*>(s) + i,
                                                           reinterpret_cast<const char*>(s) + n, c));
         }
+      }
+      if constexpr (kTrack) {
+        st.unit_begin = i;
+        st.unit_end = next;
       }
       const std::uint32_t e = c < Preprocessor::kFastLimit ? fast[c] : Preprocessor::kFastSlow;
       if (!(e & Preprocessor::kFastSlow)) {
@@ -303,7 +321,9 @@ class WordCutter {
       if (!st.start) {
         st.start = st.w;
         st.extra = 0;
+        st.source_begin = st.unit_begin;
       }
+      st.source_end = st.unit_end;
       if (c < 0x80) {
         *st.w++ = static_cast<char>(c);
       } else {
@@ -322,6 +342,10 @@ class WordCutter {
         (!filter_ || keep_(std::string_view(st.start, bytes)))) {
       tokens_.push(static_cast<std::size_t>(st.start - st.base),
                    static_cast<std::size_t>(end - st.base));
+      if (sources_) {
+        sources_->push_back(static_cast<std::uint32_t>(st.source_begin));
+        sources_->push_back(static_cast<std::uint32_t>(st.source_end));
+      }
     }
     st.start = nullptr;
   }
@@ -343,9 +367,9 @@ class WordCutter {
   }
   static bool load_ascii16(const std::uint32_t*, __m128i&) noexcept { return false; }
 
-  // 16 ASCII characters: lowercased (when asked) and stored; tokens opened and closed at
-  // the edges of the word mask.
-  void block(State& st, __m128i v) {
+  // 16 ASCII characters (code units [unit, unit + 16)): lowercased (when asked) and
+  // stored; tokens opened and closed at the edges of the word mask.
+  void block(State& st, __m128i v, std::size_t unit) {
     const auto in = [](__m128i x, char lo, char hi) {
       return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
                            _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
@@ -363,8 +387,12 @@ class WordCutter {
     while (pos < 16) {
       if (st.start) {
         const unsigned rest = ~mask >> pos;  // the first non-word character closes the token
-        if ((rest & ((1u << (16 - pos)) - 1)) == 0) return;
+        if ((rest & ((1u << (16 - pos)) - 1)) == 0) {
+          st.source_end = unit + 16;  // still open
+          return;
+        }
         pos += static_cast<unsigned>(__builtin_ctz(rest));
+        st.source_end = unit + pos;
         finish(st, at + pos);
       } else {
         const unsigned rest = mask >> pos;
@@ -372,6 +400,7 @@ class WordCutter {
         pos += static_cast<unsigned>(__builtin_ctz(rest));
         st.start = at + pos;
         st.extra = 0;
+        st.source_begin = unit + pos;
       }
     }
   }
@@ -452,6 +481,7 @@ class WordCutter {
   std::uint32_t min_length_;
   const Keep& keep_;
   bool filter_;
+  std::vector<std::uint32_t>* sources_;
   char32_t one_ = 0;
 };
 
