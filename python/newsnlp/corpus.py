@@ -137,6 +137,9 @@ def _decoded_lines(path: str, stream: IO[bytes], bad: dict[int, str]) -> Iterato
     offset = 0
     for number, raw in enumerate(stream, start=1):
         line_offset, offset = offset, offset + len(raw)
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark
+            raw = raw[3:]
+            line_offset = offset - len(raw)
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -161,14 +164,17 @@ def _jsonl_records(path: str) -> Iterator[_Record]:
                 continue
             if not line.strip():
                 continue
+            starts_array = number == 1 and line.lstrip()[:1] == "["
+            array = " (a JSON array? write one object per line)" if starts_array else ""
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as e:
-                yield _Record(number, None, f"{path}:{number}: malformed JSON ({e.msg})")
+                yield _Record(number, None, f"{path}:{number}: malformed JSON ({e.msg}){array}")
                 continue
             if not isinstance(record, dict):
                 kind = type(record).__name__
-                yield _Record(number, None, f"{path}:{number}: not a JSON object ({kind})")
+                message = f"{path}:{number}: not a JSON object ({kind}){array}"
+                yield _Record(number, None, message)
                 continue
             yield _Record(number, record, "")
 

@@ -308,3 +308,20 @@ def test_unreadable_dates_are_counted(tmp_path):
     reader = CorpusReader(path)
     assert [a.date for a in reader.read()] == ["", ""]
     assert reader.unreadable_dates == 1
+
+
+def test_byte_order_mark_and_json_arrays(tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffid,text\n1,Texte.\n".encode())
+    assert newsnlp.read_corpus(bom)["id"].tolist() == ["1"]
+    jsonl = tmp_path / "bom.jsonl"
+    jsonl.write_bytes(b"\xef\xbb\xbf" + json.dumps(RECORDS[0]).encode() + b"\n")
+    assert newsnlp.read_corpus(jsonl)["id"].tolist() == ["a1"]
+    array = tmp_path / "array.json"
+    array.write_text(json.dumps(RECORDS), encoding="utf-8")
+    with pytest.raises(
+        InvalidArgumentError,
+        match=r"array.json:1: not a JSON object \(list\) "
+        r"\(a JSON array\? write one object per line\)",
+    ):
+        newsnlp.read_corpus(array)

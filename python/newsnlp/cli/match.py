@@ -100,8 +100,9 @@ def run(args: argparse.Namespace) -> int:
     matchers: dict[str, EntityMatcher] = {}
     n_docs = n_mentions = 0
     with (
+        # a stream: the bar counts documents, without a total
         output_file(args.output) as out,
-        progress_bar((), enabled=show_progress(args), unit="doc") as bar,
+        progress_bar(iter(()), enabled=show_progress(args), unit="doc") as bar,
     ):
         writer = _Writer(out, fmt)
         batch: list[Article] = []
