@@ -277,27 +277,43 @@ void EntityMatcher::find(const Doc& doc, MatchMode mode, std::vector<Mention>& o
 
 std::vector<std::vector<Mention>> EntityMatcher::find_batch(const std::vector<std::string_view>& texts,
                                                             MatchMode mode, int n_jobs,
-                                                            const CancelHook& cancel) const {
+                                                            const CancelHook& cancel,
+                                                            InputCheck check) const {
   const unsigned threads = detail::resolve_jobs(n_jobs);
-  std::vector<std::vector<Mention>> out(texts.size());
+  const std::size_t n = texts.size();
+  std::vector<std::vector<Mention>> out(n);
   // A bad document does not stop the others; the lowest-numbered error is thrown at the
   // end, so the error never depends on thread timing.
-  std::vector<std::exception_ptr> errors(texts.size());
-  bool failed = false;
+  std::vector<std::exception_ptr> errors(n);
+  // Chunks of documents: each text is checked here (so that an error names its document),
+  // then the chunk is tokenized by one tokenize_batch call that does not check again.
+  constexpr std::size_t kChunk = 16;
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
   detail::parallel_for(
-      texts.size(), threads, std::max<std::size_t>(1, texts.size() / (16 * threads)),
-      [&](std::size_t i) {
-        try {
-          const Doc doc = impl_->tokenizer.tokenize(texts[i]);
-          impl_->match(doc, mode, out[i]);
-        } catch (...) {
-          errors[i] = std::current_exception();
+      chunks, threads, std::max<std::size_t>(1, chunks / (16 * threads)),
+      [&](std::size_t c) {
+        std::vector<std::string_view> views;
+        std::vector<std::size_t> index;
+        for (std::size_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+          try {
+            if (check == InputCheck::kValidate) validate_utf8(texts[i]);
+            if (texts[i].size() > kMaxTextBytes) {
+              throw InvalidArgument("text of " + std::to_string(texts[i].size()) +
+                                    " bytes is larger than the 4 GiB limit");
+            }
+            views.push_back(texts[i]);
+            index.push_back(i);
+          } catch (...) {
+            errors[i] = std::current_exception();
+          }
         }
+        const std::vector<Doc> docs =
+            impl_->tokenizer.tokenize_batch(views, 1, {}, InputCheck::kAssumeValid);
+        for (std::size_t k = 0; k < docs.size(); ++k) impl_->match(docs[k], mode, out[index[k]]);
       },
       cancel);
-  for (std::size_t i = 0; i < texts.size() && !failed; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     if (!errors[i]) continue;
-    failed = true;
     try {
       std::rethrow_exception(errors[i]);
     } catch (const InvalidUtf8& e) {

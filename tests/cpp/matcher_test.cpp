@@ -284,6 +284,7 @@ TEST(Matcher, BatchKeepsOrderWhateverTheThreadCount) {
   const auto all = m.find_batch(views, MatchMode::kLongest, -1);
   ASSERT_EQ(one.size(), texts.size());
   EXPECT_EQ(one, all);
+  EXPECT_EQ(one, m.find_batch(views, MatchMode::kLongest, 2, {}, InputCheck::kAssumeValid));
   for (std::size_t i = 0; i < texts.size(); ++i) EXPECT_EQ(one[i], m.find(texts[i])) << i;
   EXPECT_EQ(one[0].size(), 1u);
   EXPECT_EQ(one[2].size(), 2u);

@@ -125,10 +125,12 @@ class EntityMatcher {
   void find(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const;
 
   // find() over many texts on n_jobs threads (-1: all cores); results in input order,
-  // identical whatever n_jobs. Errors name the document index, as Tokenizer::tokenize_batch.
+  // identical whatever n_jobs. Errors name the document index, as Tokenizer::tokenize_batch;
+  // with InputCheck::kAssumeValid the caller guarantees well-formed UTF-8 (one pass saved).
   std::vector<std::vector<Mention>> find_batch(const std::vector<std::string_view>& texts,
                                                MatchMode mode = MatchMode::kLongest, int n_jobs = 1,
-                                               const CancelHook& cancel = {}) const;
+                                               const CancelHook& cancel = {},
+                                               InputCheck check = InputCheck::kValidate) const;
 
   // Entities, indexed by Mention::entity, in gazetteer order.
   std::size_t entity_count() const noexcept;
