@@ -310,6 +310,21 @@ class EntityMatcher:
             }
         )
 
+    def _all_rows(
+        self, texts: Iterable[str | bytes], mode: Mode, n_jobs: int, errors: Errors,
+        batch_size: int, progress: bool,
+    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+        """(indptr over all texts, rows (start, end, entity) of all mentions)."""
+        indptrs: list[np.ndarray] = [np.zeros(1, dtype=np.int64)]
+        chunks: list[np.ndarray] = []
+        n_mentions = 0
+        for _, _, indptr, rows in self._batches(texts, mode, n_jobs, errors, batch_size, progress):
+            indptrs.append(indptr[1:] + n_mentions)
+            chunks.append(rows)
+            n_mentions += len(rows)
+        rows = np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64)
+        return np.concatenate(indptrs), rows
+
     def count_matrix(
         self,
         texts: Iterable[str | bytes],
@@ -322,40 +337,70 @@ class EntityMatcher:
         progress: bool = False,
     ) -> Any:
         """A documents x entities ``scipy.sparse.csr_array`` of mention counts (1/0 with
-        ``binary``); columns follow :attr:`entity_ids`."""
+        ``binary``); columns follow :attr:`entity_ids`. An ambiguous mention counts for each
+        of its entities."""
+        indptr, rows = self._all_rows(texts, mode, n_jobs, errors, batch_size, progress)
+        return self._counts(indptr, rows, binary=binary)
+
+    def _counts(self, indptr: np.ndarray, rows: np.ndarray, *, binary: bool) -> Any:
         from scipy import sparse
 
-        indptrs: list[np.ndarray] = []
-        entities: list[np.ndarray] = []
-        n_docs = n_mentions = 0
-        for _, batch, indptr, rows in self._batches(
-            texts, mode, n_jobs, errors, batch_size, progress
-        ):
-            indptrs.append(indptr[1:] + n_mentions)
-            entities.append(rows[:, 2])
-            n_docs += len(batch)
-            n_mentions += len(rows)
-        col = np.concatenate(entities) if entities else np.zeros(0, dtype=np.int64)
-        indptr = np.concatenate([np.zeros(1, dtype=np.int64), *indptrs])
-        data = np.ones(len(col), dtype=np.int64)
-        m = sparse.csr_array((data, col.astype(np.int32), indptr), shape=(n_docs, self.n_entities))
+        data = np.ones(len(rows), dtype=np.int64)
+        shape = (len(indptr) - 1, self.n_entities)
+        m = sparse.csr_array((data, rows[:, 2].astype(np.int32), indptr), shape=shape)
         m.sum_duplicates()  # a document mentioning an entity twice: one entry of 2
         if binary:
             m.data[:] = 1
         return m
 
-    def cooccurrence_matrix(self, texts_or_counts: Any, **kwargs: Any) -> Any:
+    def cooccurrence_matrix(
+        self,
+        texts: Iterable[str | bytes],
+        *,
+        mode: Mode = "longest",
+        n_jobs: int = 1,
+        errors: Errors = "strict",
+        batch_size: int = 2048,
+        progress: bool = False,
+    ) -> Any:
         """An entities x entities ``scipy.sparse.csr_array``: cell (a, b) counts the
-        documents mentioning both a and b; the diagonal, the documents mentioning a. Takes
-        texts (keyword arguments go to :meth:`count_matrix`) or a count matrix."""
+        documents mentioning both a and b, the diagonal the documents mentioning a.
+
+        The readings of one ambiguous mention are not a co-occurrence: two entities whose
+        mentions in a document are all at the same places (``Casablanca`` the Moroccan and
+        the Chilean city) do not count for that document."""
         from scipy import sparse
 
-        counts = texts_or_counts
-        if not sparse.issparse(counts):
-            counts = self.count_matrix(texts_or_counts, **kwargs)
-        present = sparse.csr_array(counts, dtype=np.int64, copy=True)
-        present.data[:] = 1
-        return sparse.csr_array(present.T @ present)
+        indptr, rows = self._all_rows(texts, mode, n_jobs, errors, batch_size, progress)
+        present = self._counts(indptr, rows, binary=True)
+        together = sparse.csr_array(present.T @ present)
+        # Entities with the same places in a document: readings of the same mentions.
+        a_list: list[int] = []
+        b_list: list[int] = []
+        spans = rows[:, :2].tolist()
+        entities = rows[:, 2].tolist()
+        for d in np.flatnonzero(np.diff(indptr) > 1).tolist():
+            places: dict[int, list[tuple[int, int]]] = {}
+            for k in range(int(indptr[d]), int(indptr[d + 1])):
+                places.setdefault(entities[k], []).append((spans[k][0], spans[k][1]))
+            groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
+            for e, where in places.items():
+                groups.setdefault(tuple(where), []).append(e)
+            for group in groups.values():
+                for x in range(len(group)):
+                    for y in range(len(group)):
+                        if x != y:
+                            a_list.append(group[x])
+                            b_list.append(group[y])
+        if a_list:
+            same = sparse.csr_array(
+                (np.ones(len(a_list), dtype=np.int64), (np.asarray(a_list), np.asarray(b_list))),
+                shape=together.shape,
+            )
+            same.sum_duplicates()
+            together = sparse.csr_array(together - same)
+            together.eliminate_zeros()
+        return together
 
     def highlight(self, text: str, *, mode: Mode = "longest") -> Mentions:
         """The mentions of ``text``; in a notebook they display as highlighted HTML."""

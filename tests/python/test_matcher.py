@@ -378,8 +378,24 @@ def test_count_and_cooccurrence_matrices(daech):
     assert co[col["loc:maroc"], col["loc:maroc"]] == 2  # documents mentioning Maroc
     assert co[col["loc:maroc"], col["org:daech"]] == 1
     assert co[col["loc:maroc"], col["loc:usa"]] == 1
-    assert np.array_equal(daech.cooccurrence_matrix(counts).toarray(), co)
     assert daech.count_matrix([]).shape == (0, daech.n_entities)
+
+
+def test_readings_of_one_ambiguous_mention_do_not_cooccur():
+    gaz = newsnlp.Gazetteer.from_records(
+        [("casa_ma", "Casablanca", "city", ["Casa"]), ("casa_cl", "Casablanca", "city"),
+         ("MAR", "Maroc", "LOC")]
+    )  # fmt: skip
+    m = newsnlp.EntityMatcher(gaz)
+    co = m.cooccurrence_matrix(
+        ["Casablanca", "Casablanca, Maroc", "Casa et Casablanca", "Casablanca et Casablanca"]
+    ).toarray()
+    ma, cl, mar = (m.entity_ids.index(i) for i in ("casa_ma", "casa_cl", "MAR"))
+    assert co[ma, ma] == 4 and co[cl, cl] == 4 and co[mar, mar] == 1
+    assert co[ma, mar] == co[mar, ma] == 1 and co[cl, mar] == 1
+    # Only in document 2 is casa_ma mentioned where casa_cl is not ("Casa").
+    assert co[ma, cl] == co[cl, ma] == 1
+    assert m.count_matrix(["Casablanca"]).toarray()[0, [ma, cl]].tolist() == [1, 1]
 
 
 def test_highlighted_html(daech):
