@@ -347,7 +347,8 @@ class EntityMatcher:
 
         data = np.ones(len(rows), dtype=np.int64)
         shape = (len(indptr) - 1, self.n_entities)
-        m = sparse.csr_array((data, rows[:, 2].astype(np.int32), indptr), shape=shape)
+        # copy=True: sum_duplicates works in place, and indptr is the caller's
+        m = sparse.csr_array((data, rows[:, 2].astype(np.int32), indptr), shape=shape, copy=True)
         m.sum_duplicates()  # a document mentioning an entity twice: one entry of 2
         if binary:
             m.data[:] = 1
