@@ -76,6 +76,15 @@ def corpus_reader(args: argparse.Namespace, paths: Sequence[str]) -> CorpusReade
     )
 
 
+def import_heavy_modules() -> None:
+    """Imports scikit-learn and SciPy's compiled parts now, before the long work: a Ctrl-C
+    that lands inside an extension module's initialisation turns into an ImportError or
+    marks the interpreter to die by SIGINT at exit, instead of our clean stop."""
+    import scipy.sparse.csgraph  # noqa: F401
+
+    from .. import tfidf  # noqa: F401  (scikit-learn)
+
+
 def show_progress(args: argparse.Namespace) -> bool:
     return sys.stderr.isatty() if args.progress is None else bool(args.progress)
 

@@ -17,6 +17,7 @@ from ._common import (
     add_corpus_arguments,
     add_run_arguments,
     corpus_reader,
+    import_heavy_modules,
     load_gazetteers,
     report_bad_lines,
     show_progress,
@@ -64,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     gazetteer_paths = args.gazetteer or ([str(sample_path("sample_gazetteer.csv"))]
                                          if on_sample else [])  # fmt: skip
     progress = show_progress(args)
+    import_heavy_modules()
     reader = corpus_reader(args, paths)
     _stage(progress, f"reading {', '.join(paths)}")
     articles = reader.read()

@@ -18,6 +18,7 @@ from ._common import (
     add_corpus_arguments,
     add_run_arguments,
     corpus_reader,
+    import_heavy_modules,
     output_file,
     output_format,
     report_bad_lines,
@@ -117,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     fmt = output_format(args.output, args.output_format, ["npz", "jsonl", "csv"])
     if fmt == "npz" and args.output == "-":
         raise CliError("an .npz matrix cannot go to stdout: name an output file")
+    import_heavy_modules()
     reader = corpus_reader(args, args.inputs or ["-"])
     articles = reader.read()
     report_bad_lines(reader)
