@@ -325,3 +325,14 @@ def test_byte_order_mark_and_json_arrays(tmp_path):
         r"\(a JSON array\? write one object per line\)",
     ):
         newsnlp.read_corpus(array)
+
+
+def test_parquet_without_pyarrow(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # import fails
+    (tmp_path / "c.parquet").write_bytes(b"PAR1")
+    with pytest.raises(
+        InvalidArgumentError, match=r"c\.parquet needs pyarrow: pip install pyarrow"
+    ):
+        newsnlp.read_corpus(tmp_path / "c.parquet")
