@@ -45,6 +45,18 @@ class RowCounter {
     ++used_;
   }
 
+  // Appends an entry counted elsewhere (each id once per row).
+  void append(std::uint32_t id, std::uint32_t count) {
+    if (used_ == part_.features.size()) {
+      const std::size_t size = std::max<std::size_t>(4096, 2 * used_);
+      part_.features.resize_uninitialized(size);
+      part_.counts.resize_uninitialized(size);
+    }
+    part_.features[used_] = id;
+    part_.counts[used_] = static_cast<std::int32_t>(count);
+    ++used_;
+  }
+
   DocRow end_row(std::uint32_t part_index) const {
     return DocRow{row_begin_, part_index, static_cast<std::uint32_t>(used_ - row_begin_)};
   }
@@ -119,27 +131,47 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
     std::vector<FeatureTable::Key> keys;
-    std::vector<std::uint32_t> ids;
+    std::vector<std::uint32_t> first_ids, first_slots;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
       // The document's features are all known before any lookup: hash them first, then
-      // look them up with the slots of later ones prefetched, hiding the cache misses of
-      // a table much larger than L2.
+      // look them up with the slots of later ones prefetched.
       const TokenList& f = analyzer.features(docs[d], scratch);
       const std::size_t m = f.size();
       keys.resize(m);
-      ids.resize(m);
       for (std::size_t i = 0; i < m; ++i) keys[i] = FeatureTable::Key::padded(f[i]);
       constexpr std::size_t kAhead = 12;
       const FeatureTable& table = vocabulary ? *vocabulary : part.table;
       for (std::size_t i = 0; i < std::min(m, kAhead); ++i) table.prefetch(keys[i]);
-      for (std::size_t i = 0; i < m; ++i) {
-        if (i + kAhead < m) table.prefetch(keys[i + kAhead]);
-        ids[i] = vocabulary ? vocabulary->find(keys[i], f[i]) : part.table.intern(keys[i], f[i]);
-      }
-      for (std::size_t i = 0; i < m; ++i) {
-        if (ids[i] != FeatureTable::kNotFound) counter.add(ids[i]);
+      if (vocabulary) {  // shared, read-only: counted by the RowCounter
+        for (std::size_t i = 0; i < m; ++i) {
+          if (i + kAhead < m) table.prefetch(keys[i + kAhead]);
+          const std::uint32_t id = vocabulary->find(keys[i], f[i]);
+          if (id != FeatureTable::kNotFound) counter.add(id);
+        }
+      } else {  // the worker's own table counts in its slots
+        first_ids.clear();
+        first_slots.clear();
+        const std::uint32_t generation = part.table.generation();
+        const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
+        for (std::size_t i = 0; i < m; ++i) {
+          if (i + kAhead < m) table.prefetch(keys[i + kAhead]);
+          bool first;
+          const std::uint32_t slot = part.table.intern_counted(keys[i], f[i], row, first);
+          if (first) {
+            first_slots.push_back(slot);
+            first_ids.push_back(part.table.slot_id(slot));
+          }
+        }
+        if (part.table.generation() != generation) {  // slots moved: find them again
+          for (std::size_t k = 0; k < first_ids.size(); ++k) {
+            first_slots[k] = part.table.slot_of(first_ids[k]);
+          }
+        }
+        for (const std::uint32_t slot : first_slots) {
+          counter.append(part.table.slot_id(slot), part.table.slot_count(slot));
+        }
       }
       out.docs[d] = counter.end_row(w);
     }

@@ -1,6 +1,7 @@
 // Counted rows to an Eigen CSR matrix: features renumbered (or dropped) through a per-part
-// map, columns sorted within each row, values computed per row by the caller (counts,
-// TF-IDF, hashed sums), written straight into the matrix's buffers on several threads.
+// map, columns sorted within each row (insertion or radix sort: rows are short), values
+// computed per row by the caller (counts, TF-IDF, hashed sums), written straight into the
+// matrix's buffers on several threads.
 #pragma once
 
 #include <algorithm>
@@ -68,11 +69,39 @@ inline std::uint32_t mapped(const CountedRows& rows, const ColumnMaps& maps, con
   return maps.empty() ? f : maps[r.part][f];
 }
 
-// Rows sorted one by one: for a few entries per column (a large vocabulary).
+// The rows of documents [b, e) with their columns mapped and sorted, into inner; their
+// counts, in the same order, into counts (indexed from outer[b]).
+// Sorts entries (column << 32 | count) by column: insertion sort for a few, else an LSD
+// radix sort on 8-bit digits of the column's `column_bits` bits.
+inline void sort_by_column(std::vector<std::uint64_t>& v, std::vector<std::uint64_t>& tmp,
+                           unsigned column_bits) {
+  const std::size_t n = v.size();
+  if (n <= 24) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const std::uint64_t x = v[i];
+      std::size_t j = i;
+      for (; j > 0 && (v[j - 1] >> 32) > (x >> 32); --j) v[j] = v[j - 1];
+      v[j] = x;
+    }
+    return;
+  }
+  tmp.resize(n);
+  for (unsigned shift = 32; shift < 32 + column_bits; shift += 8) {
+    std::uint32_t count[257] = {};
+    for (const std::uint64_t x : v) ++count[((x >> shift) & 0xFF) + 1];
+    for (int i = 0; i < 256; ++i) count[i + 1] += count[i];
+    for (const std::uint64_t x : v) tmp[count[(x >> shift) & 0xFF]++] = x;
+    v.swap(tmp);
+  }
+}
+
 template <class Index>
 void sort_rows(const CountedRows& rows, const ColumnMaps& maps, std::size_t b, std::size_t e,
-               const Index* outer, Index* inner, std::vector<std::int32_t>& counts) {
-  std::vector<std::uint64_t> entries;
+               std::int64_t cols, const Index* outer, Index* inner,
+               std::vector<std::int32_t>& counts) {
+  unsigned column_bits = 8;
+  while (column_bits < 32 && (std::int64_t{1} << column_bits) < cols) column_bits += 8;
+  std::vector<std::uint64_t> entries, scratch;
   counts.resize(static_cast<std::size_t>(outer[e] - outer[b]));
   for (std::size_t d = b; d < e; ++d) {
     const DocRow& r = rows.docs[d];
@@ -82,58 +111,12 @@ void sort_rows(const CountedRows& rows, const ColumnMaps& maps, std::size_t b, s
       const std::uint32_t c = mapped(rows, maps, r, k);
       if (c != kDropped) entries.push_back((std::uint64_t{c} << 32) | static_cast<std::uint32_t>(n[k]));
     }
-    std::sort(entries.begin(), entries.end());  // by column: it is in the high bits
+    sort_by_column(entries, scratch, column_bits);
     const auto at = static_cast<std::size_t>(outer[d]);
     const auto local = static_cast<std::size_t>(outer[d] - outer[b]);
     for (std::size_t k = 0; k < entries.size(); ++k) {
       inner[at + k] = static_cast<Index>(entries[k] >> 32);
       counts[local + k] = static_cast<std::int32_t>(static_cast<std::uint32_t>(entries[k]));
-    }
-  }
-}
-
-// Rows of documents [b, e) sorted all at once by a counting sort on the column: entries
-// are bucketed by column (documents in order within each), then dealt back to their rows,
-// which receive them in column order. Linear, for many entries per column.
-template <class Index>
-void bucket_rows(const CountedRows& rows, const ColumnMaps& maps, std::size_t b, std::size_t e,
-                 std::int64_t cols, const Index* outer, Index* inner,
-                 std::vector<std::int32_t>& counts, std::vector<std::uint32_t>& bucket_end,
-                 std::vector<std::pair<std::uint32_t, std::int32_t>>& buckets) {
-  const auto size = static_cast<std::size_t>(outer[e] - outer[b]);
-  bucket_end.assign(static_cast<std::size_t>(cols), 0);
-  for (std::size_t d = b; d < e; ++d) {
-    const DocRow& r = rows.docs[d];
-    for (std::uint32_t k = 0; k < r.length; ++k) {
-      const std::uint32_t c = mapped(rows, maps, r, k);
-      if (c != kDropped) ++bucket_end[c];
-    }
-  }
-  std::uint32_t sum = 0;
-  for (std::uint32_t& x : bucket_end) {
-    const std::uint32_t count = x;
-    x = sum;  // start for now, end after the scatter
-    sum += count;
-  }
-  buckets.resize(size);
-  for (std::size_t d = b; d < e; ++d) {
-    const DocRow& r = rows.docs[d];
-    const std::int32_t* n = rows.parts[r.part].counts.data() + r.begin;
-    for (std::uint32_t k = 0; k < r.length; ++k) {
-      const std::uint32_t c = mapped(rows, maps, r, k);
-      if (c != kDropped) buckets[bucket_end[c]++] = {static_cast<std::uint32_t>(d - b), n[k]};
-    }
-  }
-  std::vector<std::uint32_t> cursor(e - b);
-  for (std::size_t d = b; d < e; ++d) cursor[d - b] = static_cast<std::uint32_t>(outer[d] - outer[b]);
-  counts.resize(size);
-  Index* out = inner + outer[b];
-  std::uint32_t k = 0;
-  for (std::int64_t c = 0; c < cols; ++c) {
-    for (const std::uint32_t end = bucket_end[static_cast<std::size_t>(c)]; k < end; ++k) {
-      const std::uint32_t pos = cursor[buckets[k].first]++;
-      out[pos] = static_cast<Index>(c);
-      counts[pos] = buckets[k].second;
     }
   }
 }
@@ -151,38 +134,14 @@ CsrMatrix<Scalar, Index> assemble(const CountedRows& rows, const ColumnMaps& map
   for (std::size_t d = 0; d < n; ++d) outer[d + 1] = outer[d] + static_cast<Index>(sizes[d]);
   Index* inner = m.innerIndexPtr();
   Scalar* value = m.valuePtr();
-  // Chunks of documents with enough entries that bucketing by column (linear, plus one
-  // pass over the columns per chunk) beats sorting each row.
-  const std::int64_t target = std::max<std::int64_t>(4 * cols, 1 << 16);
-  const bool bucket = total >= 2 * target || (threads == 1 && total >= target);
-  std::vector<std::size_t> bounds{0};
-  if (bucket) {
-    const std::int64_t per = std::max<std::int64_t>(target, total / (4 * std::int64_t{threads}));
-    for (std::size_t d = 0; d < n; ++d) {
-      if (outer[d + 1] - outer[bounds.back()] >= per) bounds.push_back(d + 1);
-    }
-  } else {
-    const std::size_t grain = chunk_size(n, threads);
-    for (std::size_t d = grain; d < n; d += grain) bounds.push_back(d);
-  }
-  if (bounds.back() != n) bounds.push_back(n);
-  const unsigned workers = threads;
-  std::vector<std::vector<std::int32_t>> counts(workers);
-  std::vector<std::vector<std::uint32_t>> bucket_end(workers);
-  std::vector<std::vector<std::pair<std::uint32_t, std::int32_t>>> buckets(workers);
-  run_workers(bounds.size() - 1, threads, 1, {}, [&](unsigned w, std::size_t cb, std::size_t ce) {
-    for (std::size_t chunk = cb; chunk < ce; ++chunk) {
-      const std::size_t b = bounds[chunk], e = bounds[chunk + 1];
-      if (bucket) {
-        bucket_rows(rows, maps, b, e, cols, outer, inner, counts[w], bucket_end[w], buckets[w]);
-      } else {
-        sort_rows(rows, maps, b, e, outer, inner, counts[w]);
-      }
-      for (std::size_t d = b; d < e; ++d) {
-        const auto at = static_cast<std::size_t>(outer[d]);
-        const auto local = static_cast<std::size_t>(outer[d] - outer[b]);
-        values(RowEntries<Index>{inner + at, counts[w].data() + local, sizes[d]}, value + at);
-      }
+  const std::size_t grain = chunk_size(n, threads);
+  std::vector<std::vector<std::int32_t>> counts(threads);
+  run_workers(n, threads, grain, {}, [&](unsigned w, std::size_t b, std::size_t e) {
+    sort_rows(rows, maps, b, e, cols, outer, inner, counts[w]);
+    for (std::size_t d = b; d < e; ++d) {
+      const auto at = static_cast<std::size_t>(outer[d]);
+      const auto local = static_cast<std::size_t>(outer[d] - outer[b]);
+      values(RowEntries<Index>{inner + at, counts[w].data() + local, sizes[d]}, value + at);
     }
   });
   return m;
