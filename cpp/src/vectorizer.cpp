@@ -12,6 +12,7 @@
 
 #include "detail/parallel.hpp"
 #include "detail/vectorizer_impl.hpp"
+#include "detail/vectorizer_workers.hpp"
 #include "detail/vectorizer_io.hpp"
 #include "newsnlp/error.hpp"
 
@@ -59,15 +60,21 @@ CountVectorizer::Impl::Impl(CountVectorizerOptions o)
 }
 
 void CountVectorizer::Impl::set_features(Vocabulary v) {
-  detail::FeatureTable t;
-  t.reserve(v.size(), v.pool().size());
-  for (std::uint32_t i = 0; i < v.size(); ++i) {
-    if (t.intern(v.str(i)) != i) {
-      throw InvalidArgument("Duplicate term in vocabulary: '" + std::string(v.str(i)) + "'");
-    }
-  }
+  // Vocabulary::from_pool and intern() have rejected duplicates already.
+  std::lock_guard<std::mutex> lock(table_mutex_);
   vocabulary = std::move(v);
-  table = std::move(t);
+  table_.reset();
+}
+
+const detail::FeatureTable& CountVectorizer::Impl::lookup_table() const {
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  if (!table_) {
+    auto t = std::make_unique<detail::FeatureTable>();
+    t->reserve(vocabulary.size(), vocabulary.pool().size());
+    for (std::uint32_t i = 0; i < vocabulary.size(); ++i) t->intern(vocabulary.str(i));
+    table_ = std::move(t);
+  }
+  return *table_;
 }
 
 detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& docs,
@@ -76,7 +83,8 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   maps.clear();
   const std::size_t n = docs.size();
   if (options.fixed_vocabulary) {
-    detail::CountedRows rows = detail::count_documents(analyzer.impl(), docs, &table, threads, cancel);
+    detail::CountedRows rows =
+        detail::count_documents(analyzer.impl(), docs, &lookup_table(), threads, cancel);
     document_frequencies.assign(vocabulary.size(), 0);
     for (const detail::RowPart& p : rows.parts) {
       for (const std::uint32_t f : p.features) ++document_frequencies[f];
@@ -87,16 +95,12 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   }
 
   detail::CountedRows rows = detail::count_documents(analyzer.impl(), docs, nullptr, threads, cancel);
-  // Merge the workers' vocabularies.
-  detail::FeatureTable merged;
-  std::size_t bytes = 0, strings = 0;
-  for (const detail::RowPart& p : rows.parts) {
-    bytes = std::max(bytes, p.table.pool().size());
-    strings = std::max(strings, p.table.size());
-  }
-  merged.reserve(strings, bytes);
+  // Merge the workers' vocabularies into the first one's.
+  detail::FeatureTable merged = std::move(rows.parts[0].table);
   std::vector<std::vector<std::uint32_t>> to_merged(rows.parts.size());
-  for (std::size_t k = 0; k < rows.parts.size(); ++k) {
+  to_merged[0].resize(merged.size());
+  std::iota(to_merged[0].begin(), to_merged[0].end(), 0);
+  for (std::size_t k = 1; k < rows.parts.size(); ++k) {
     const detail::FeatureTable& v = rows.parts[k].table;
     to_merged[k].resize(v.size());
     for (std::uint32_t id = 0; id < v.size(); ++id) to_merged[k][id] = merged.intern(v.str(id));
@@ -105,20 +109,43 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
     throw InvalidArgument("empty vocabulary; perhaps the documents only contain stop words");
   }
   const std::size_t size = merged.size();
-  std::vector<std::int64_t> df(size, 0), tf(size, 0);
+  // Document and total frequencies, per worker part in parallel, then summed.
+  std::vector<std::vector<std::int64_t>> part_df(rows.parts.size()), part_tf(rows.parts.size());
+  const bool need_tf = options.max_features > 0;
+  detail::run_workers(rows.parts.size(), threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
+    for (std::size_t k = b; k < e; ++k) {
+      const detail::RowPart& p = rows.parts[k];
+      part_df[k].assign(to_merged[k].size(), 0);
+      if (need_tf) part_tf[k].assign(to_merged[k].size(), 0);
+      for (std::size_t i = 0; i < p.features.size(); ++i) {
+        ++part_df[k][p.features[i]];
+        if (need_tf) part_tf[k][p.features[i]] += options.binary ? 1 : p.counts[i];
+      }
+    }
+  });
+  std::vector<std::int64_t> df(size, 0), tf(need_tf ? size : 0, 0);
   for (std::size_t k = 0; k < rows.parts.size(); ++k) {
-    const detail::RowPart& p = rows.parts[k];
-    for (std::size_t e = 0; e < p.features.size(); ++e) {
-      const std::uint32_t g = to_merged[k][p.features[e]];
-      ++df[g];
-      tf[g] += options.binary ? 1 : p.counts[e];
+    for (std::size_t id = 0; id < to_merged[k].size(); ++id) {
+      df[to_merged[k][id]] += part_df[k][id];
+      if (need_tf) tf[to_merged[k][id]] += part_tf[k][id];
     }
   }
-  // Sort by UTF-8 bytes.
+  // Sort by UTF-8 bytes: on the first 8 bytes as a big-endian number, then the rest.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(size);
+  for (std::uint32_t g = 0; g < size; ++g) {
+    const std::string_view t = merged.str(g);
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      key = (key << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0u);
+    }
+    keyed[g] = {key, g};
+  }
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return merged.str(a.second) < merged.str(b.second);
+  });
   std::vector<std::uint32_t> order(size);
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return merged.str(a) < merged.str(b); });
+  for (std::size_t i = 0; i < size; ++i) order[i] = keyed[i].second;
   // Prune.
   const double high = options.max_df.threshold(n);
   const double low = options.min_df.threshold(n);
@@ -177,7 +204,7 @@ detail::CountedRows CountVectorizer::Impl::count(const std::vector<TextView>& do
   if (!fitted && !options.fixed_vocabulary) {
     throw NotFitted("Vocabulary not fitted or provided");
   }
-  return detail::count_documents(analyzer.impl(), docs, &table, threads, cancel);
+  return detail::count_documents(analyzer.impl(), docs, &lookup_table(), threads, cancel);
 }
 
 CountVectorizer::CountVectorizer(CountVectorizerOptions options)

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "detail/analyzer_impl.hpp"
@@ -15,8 +17,7 @@ namespace newsnlp {
 struct CountVectorizer::Impl {
   CountVectorizerOptions options;
   Analyzer analyzer;
-  Vocabulary vocabulary;      // fitted or fixed features, id = column
-  detail::FeatureTable table;  // the same, for the counting loop's lookups
+  Vocabulary vocabulary;  // fitted or fixed features, id = column
   std::vector<std::int64_t> document_frequencies;
   std::size_t n_documents = 0;
   bool fitted = false;
@@ -25,6 +26,16 @@ struct CountVectorizer::Impl {
 
   // Sets the features (in column order); InvalidArgument on a duplicate.
   void set_features(Vocabulary v);
+
+  // The features in a FeatureTable for the counting loop, built on first use (a fit that
+  // only returns its matrix never needs it).
+  const detail::FeatureTable& lookup_table() const;
+
+ private:
+  mutable std::mutex table_mutex_;
+  mutable std::unique_ptr<detail::FeatureTable> table_;
+
+ public:
 
   // Counts `docs` and learns the vocabulary (or, when fixed, the document frequencies);
   // `maps` then renumbers the rows' features to columns.
