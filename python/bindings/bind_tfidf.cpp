@@ -58,9 +58,13 @@ std::pair<std::int64_t, std::int64_t> to_pair(const py::object& o) {
 
 py::str utf8_to_str(std::string_view s) {
   // Features may hold lone surrogates (from Python str input), encoded as Python's
-  // "surrogatepass" does.
-  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogatepass");
-  if (!o) throw py::error_already_set();
+  // "surrogatepass" does; the strict decoder is the fast path.
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), nullptr);
+  if (!o) {
+    PyErr_Clear();
+    o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogatepass");
+    if (!o) throw py::error_already_set();
+  }
   return py::reinterpret_steal<py::str>(o);
 }
 
@@ -76,8 +80,11 @@ py::dict vocabulary_dict(const Vocabulary& v) {
   py::dict out;
   for (std::uint32_t i = 0; i < v.size(); ++i) {
     const py::str key = utf8_to_str(v.str(i));
-    const py::int_ value(i);
-    if (PyDict_SetItem(out.ptr(), key.ptr(), value.ptr()) != 0) throw py::error_already_set();
+    PyObject* value = PyLong_FromUnsignedLong(i);
+    if (!value) throw py::error_already_set();
+    const int failed = PyDict_SetItem(out.ptr(), key.ptr(), value);
+    Py_DECREF(value);
+    if (failed != 0) throw py::error_already_set();
   }
   return out;
 }
