@@ -341,3 +341,14 @@ def test_ctrl_c_stops_cleanly(tmp_path):
     assert proc.returncode == 130, seen + err
     assert "newsnlp: interrupted, nothing written" in err and "Traceback" not in err
     assert sorted(os.listdir(tmp_path)) == ["big.jsonl"]
+
+
+def test_analyze_is_the_default_command(capsys, tmp_path):
+    src = write_jsonl(tmp_path / "c.jsonl", load_sample()[:12])
+    code = main([str(src), "-g", GAZETTEER, "-o", str(tmp_path / "r")])
+    out = capsys.readouterr().out
+    assert code == 0 and f"newsnlp {newsnlp.__version__} analyze: {src}" in out
+    assert (tmp_path / "r" / "report.html").exists()
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0 and "analyze" in capsys.readouterr().out

@@ -1,7 +1,8 @@
 """The ``newsnlp`` command.
 
 ``newsnlp`` alone analyses the built-in sample corpus and writes its report (``newsnlp
-analyze``); ``newsnlp analyze CORPUS ...`` does it for your corpus. ``tokenize``, ``match``
+analyze``); ``newsnlp analyze CORPUS ...`` (or ``newsnlp CORPUS ...``) does it for your
+corpus. ``tokenize``, ``match``
 and ``vectorize`` stream documents to JSONL / CSV / ``.npz`` for pipelines; ``sample``
 prints the tokens of the sample.
 
@@ -45,9 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line ``argv`` (default: ``sys.argv[1:]``) and returns the exit
     status: 0, 2 for a user error, 130 when interrupted."""
     parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"analyze", "tokenize", "match", "vectorize", "sample"}
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "analyze")  # `newsnlp`, `newsnlp corpus.jsonl -g g.csv`: analyze
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["analyze"])
     try:
         return int(args.run(args))
     except (CliError, NewsnlpError) as e:
