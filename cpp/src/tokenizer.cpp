@@ -87,8 +87,10 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
     Token& t = doc.tokens_[k];
     t.span = ByteSpan{p.begin, p.end};
     t.kind = p.kind;
-    const std::string_view token = text.substr(p.begin, p.end - p.begin);
-    if (p.plain || normalizer.is_unchanged(token)) {  // most tokens: no copy
+    std::string_view token = text.substr(p.begin, p.end - p.begin);
+    // A clitic is counted and matched as the pronoun it is: "-il" -> "il".
+    if (p.clitic) token.remove_prefix(detail::hyphen_length(token));
+    if (!p.clitic && (p.plain || normalizer.is_unchanged(token))) {  // most tokens: no copy
       t.norm_is_text = true;
       continue;
     }

@@ -238,7 +238,7 @@ bool NewsRules::join_compound(std::string_view text, const std::vector<Piece>& i
   const std::uint32_t stem_end = first_clitic - 2 > i ? in[first_clitic - 2].end : p.end;
   out.push_back(Piece{p.begin, stem_end, TokenKind::kWord, false, false});
   for (std::size_t k = first_clitic; k <= j; k += 2) {  // "-t", "-il"
-    out.push_back(Piece{in[k - 1].begin, in[k].end, TokenKind::kWord, false, false});
+    out.push_back(Piece{in[k - 1].begin, in[k].end, TokenKind::kWord, false, false, true});
   }
   i = j;
   return true;

@@ -234,3 +234,18 @@ TEST(Tokenizer, AssumeValidSkipsOnlyTheCheck) {
 
 }  // namespace
 }  // namespace newsnlp
+
+namespace newsnlp {
+namespace {
+
+TEST(Tokenizer, CliticsAreCountedAsTheirPronoun) {
+  const Tokenizer tok = make("fr");
+  const Doc doc = tok.tokenize("Viendra-t-il ? Est-ce vrai ?");
+  EXPECT_EQ(texts(doc), (std::vector<std::string>{"Viendra", "-t", "-il", "?", "Est", "-ce", "vrai", "?"}));
+  EXPECT_EQ(norms(doc), (std::vector<std::string>{"viendra", "t", "il", "?", "est", "ce", "vrai", "?"}));
+  EXPECT_TRUE(tok.is_stop_word(doc.norm(doc.tokens()[2])));
+  EXPECT_TRUE(tok.is_stop_word("m."));  // titles are no keywords
+}
+
+}  // namespace
+}  // namespace newsnlp

@@ -43,6 +43,13 @@ bool is_apostrophe(char32_t c) noexcept;
 // - ‐ ‑ : the hyphens that join compounds (not en or em dashes).
 bool is_hyphen(char32_t c) noexcept;
 
+// Byte length of the hyphen that `s` starts with, or 0.
+inline std::size_t hyphen_length(std::string_view s) noexcept {
+  if (s.empty()) return 0;
+  std::size_t i = 0;
+  return is_hyphen(next_code_point(s, i)) ? i : 0;
+}
+
 // Closing quotes and brackets (» ” ’ › ) ] }) that belong to the sentence they close.
 bool is_closing_punct(char32_t c) noexcept;
 

@@ -18,6 +18,7 @@ struct Piece {
   TokenKind kind = TokenKind::kWord;
   bool sealed = false;          // URL, e-mail, mention, hashtag: later rules leave it whole
   bool keeps_sentence = false;  // a title or an initial: no sentence ends after it
+  bool clitic = false;          // "-il", "-t": its norm leaves out the hyphen
   // Only lower-case ASCII letters, digits and '_': its norm is its text whatever the
   // norm options. Set where it costs nothing to know; false means "not known".
   bool plain = false;
