@@ -163,16 +163,28 @@ void EntityMatcher::Impl::renumber_vocabulary(const std::vector<std::uint32_t>& 
   vocabulary = Vocabulary::from_pool(std::move(pool), std::move(offsets));
 }
 
+namespace {
+
+// Per-thread scratch space of match(): no allocation per document once warm.
+struct Scratch {
+  std::vector<std::uint32_t> ids, passing, best;
+  std::string text_form;
+};
+
+// Out of line on purpose: in a shared library every use of a thread_local costs a
+// __tls_get_addr call, and GCC repeats it after each call in a loop (Vocabulary::find)
+// instead of keeping the address; an opaque reference stays in a register.
+[[gnu::noinline]] Scratch& thread_scratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
+}  // namespace
+
 void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const {
   const std::vector<Token>& tokens = doc.tokens();
   const auto n = static_cast<std::uint32_t>(tokens.size());
-  // Per-thread scratch: no allocation per document once warm. Taken by reference once:
-  // in a shared library each thread_local access may cost a __tls_get_addr call.
-  struct Scratch {
-    std::vector<std::uint32_t> ids, passing, best;
-    std::string text_form;
-  };
-  thread_local Scratch scratch;
+  Scratch& scratch = thread_scratch();
   std::vector<std::uint32_t>& ids = scratch.ids;
   std::vector<std::uint32_t>& passing = scratch.passing;
   std::vector<std::uint32_t>& best = scratch.best;
