@@ -102,7 +102,7 @@ constexpr std::string_view kFrench[] = {
   "quoi", "quoiqu'", "quoique", "s'", "sa", "sans", "sauf", "se", "selon", "sera", "serai",
   "seraient", "serais", "serait", "seras", "serez", "seriez", "serions", "serons", "seront",
   "ses", "si", "sien", "sienne", "siennes", "siens", "soi", "soient", "sois", "soit",
-  "sommes", "son", "sont", "sous", "soyez", "soyons", "suis", "sur", "t'", "ta", "tandis",
+  "sommes", "son", "sont", "sous", "soyez", "soyons", "suis", "sur", "t", "t'", "ta", "tandis",
   "tant", "te", "tel", "telle", "telles", "tels", "tes", "toi", "ton", "tous", "tout",
   "toute", "toutes", "très", "tu", "un", "une", "unes", "uns", "vers", "via", "voici",
   "voilà", "vos", "votre", "vous", "vôtre", "vôtres", "y", "à", "ça", "étaient", "étais",
