@@ -1,7 +1,7 @@
 // Analyzer::Impl: compiled analyzer options and the per-document step that produces a
-// document's features as a TokenList (UTF-8 spans), in scikit-learn's order. The
-// vectorizers look the whole list up at once (see vectorizer_counting.cpp), which lets
-// them prefetch; Analyzer::analyze() copies it out.
+// document's features as a TokenList (UTF-8 spans, followed by padding for 8-byte loads),
+// in scikit-learn's order. The vectorizers look them up (vectorizer_counting.cpp);
+// Analyzer::analyze() copies them out.
 #pragma once
 
 #include <memory>

@@ -130,24 +130,15 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
-    std::vector<FeatureTable::Key> keys;
     std::vector<std::uint32_t> first_ids, first_slots;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
-      // The document's features are all known before any lookup: hash them first, then
-      // look them up with the slots of later ones prefetched.
       const TokenList& f = analyzer.features(docs[d], scratch);
       const std::size_t m = f.size();
-      keys.resize(m);
-      for (std::size_t i = 0; i < m; ++i) keys[i] = FeatureTable::Key::padded(f[i]);
-      constexpr std::size_t kAhead = 12;
-      const FeatureTable& table = vocabulary ? *vocabulary : part.table;
-      for (std::size_t i = 0; i < std::min(m, kAhead); ++i) table.prefetch(keys[i]);
       if (vocabulary) {  // shared, read-only: counted by the RowCounter
         for (std::size_t i = 0; i < m; ++i) {
-          if (i + kAhead < m) table.prefetch(keys[i + kAhead]);
-          const std::uint32_t id = vocabulary->find(keys[i], f[i]);
+          const std::uint32_t id = vocabulary->find(FeatureTable::Key::padded(f[i]), f[i]);
           if (id != FeatureTable::kNotFound) counter.add(id);
         }
       } else {  // the worker's own table counts in its slots
@@ -156,9 +147,9 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
         const std::uint32_t generation = part.table.generation();
         const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
         for (std::size_t i = 0; i < m; ++i) {
-          if (i + kAhead < m) table.prefetch(keys[i + kAhead]);
           bool first;
-          const std::uint32_t slot = part.table.intern_counted(keys[i], f[i], row, first);
+          const std::uint32_t slot =
+              part.table.intern_counted(FeatureTable::Key::padded(f[i]), f[i], row, first);
           if (first) {
             first_slots.push_back(slot);
             first_ids.push_back(part.table.slot_id(slot));

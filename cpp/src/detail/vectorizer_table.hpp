@@ -21,8 +21,7 @@ class FeatureTable {
  public:
   static constexpr std::uint32_t kNotFound = 0xFFFFFFFFu;
 
-  // A key's hash, tag and first bytes, computed once (e.g. for a whole document ahead
-  // of its lookups, with prefetch() in between).
+  // A key's hash, tag and first bytes.
   struct Key {
     std::uint64_t head = 0;
     std::uint32_t hash = 0;
@@ -66,15 +65,6 @@ class FeatureTable {
       tag = (hash & 0xFFFFFF00u) | static_cast<std::uint32_t>(n < 255 ? n : 255);
     }
   };
-
-  // Hints the cache about the slot `k` starts probing at.
-  void prefetch(const Key& k) const noexcept {
-#if defined(__GNUC__)
-    __builtin_prefetch(&slots_[k.hash & (slots_.size() - 1)]);
-#else
-    (void)k;
-#endif
-  }
 
   FeatureTable() : slots_(16) { ends_.push_back(0); }
 
