@@ -129,6 +129,25 @@ std::size_t skip_ascii_core(const unsigned char* s, std::size_t i, std::size_t n
   return i;
 }
 
+// What a two-byte code point is to the simple-chunk scan: it ends the run, it is a letter
+// or digit of the run, or a mark (part of the run, but never its first character: WB4).
+enum : std::uint8_t { kTwoByteStop, kTwoByteCore, kTwoByteMark };
+const std::array<std::uint8_t, 0x800>& two_byte_core() {
+  static const std::array<std::uint8_t, 0x800> table = [] {
+    std::array<std::uint8_t, 0x800> t{};
+    const BreakTables& tables = break_tables();
+    for (char32_t c = 0x80; c < 0x800; ++c) {
+      const std::uint8_t info = word_info(tables, c);
+      const std::uint8_t cls = info & kWbClassMask;
+      if ((info & kWbDictionary) || c == 0x02BC) continue;  // ʼ: see the elision rule
+      if (cls == kWbALetter || cls == kWbNumeric) t[c] = kTwoByteCore;
+      if (cls == kWbExtend) t[c] = kTwoByteMark;
+    }
+    return t;
+  }();
+  return table;
+}
+
 std::size_t char_length(unsigned char lead) {
   return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
@@ -211,7 +230,6 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
                              std::vector<Piece>& out) const {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  const BreakTables& tables = break_tables();
   std::size_t i = begin;
   while (i < n && is_opener(text, i)) i += char_length(s[i]);
   // An elided prefix ("l’", "qu'") before the run, as the elision rule would split it.
@@ -227,13 +245,22 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
   }
   const std::size_t core = i;
   bool ascii_letter = false, upper = false, non_ascii = false;
+  const std::array<std::uint8_t, 0x800>& two_byte = two_byte_core();
   while (i < n) {
-    i = skip_ascii_core(s, i, n, ascii_letter, upper);
-    if (i == n) break;
-    if (kCoreBytes[s[i]] == kCoreStop) break;
-    std::size_t next = i;  // a multi-byte character
+    if (s[i] < 0x80) {
+      i = skip_ascii_core(s, i, n, ascii_letter, upper);
+      if (i == n || kCoreBytes[s[i]] == kCoreStop) break;
+    }
+    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n) {  // Latin, Greek, Cyrillic, Arabic...
+      const std::uint8_t k = two_byte[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+      if (k == kTwoByteStop || (k == kTwoByteMark && i == core)) break;
+      non_ascii = true;
+      i += 2;
+      continue;
+    }
+    std::size_t next = i;  // a longer character
     const char32_t c = next_code_point(text, next);
-    const std::uint8_t info = word_info(tables, c);
+    const std::uint8_t info = word_info(break_tables(), c);
     const std::uint8_t cls = info & kWbClassMask;
     if ((info & kWbDictionary) || (cls != kWbALetter && cls != kWbNumeric && cls != kWbExtend) ||
         c == 0x02BC) {  // ʼ is a letter to UAX #29 but an apostrophe to the elision rule
@@ -270,7 +297,7 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
     // A letter after the apostrophe joins the prefix in one UAX #29 segment, whose kind
     // ("word") the rest keeps once the elision is split off, as in the general path.
     std::size_t k = core;
-    if ((word_info(tables, next_code_point(text, k)) & kWbClassMask) == kWbALetter) {
+    if ((word_info(break_tables(), next_code_point(text, k)) & kWbClassMask) == kWbALetter) {
       word.kind = TokenKind::kWord;
     }
   }

@@ -109,6 +109,15 @@ struct SentenceSegmenter::Impl {
     for (int b = 0xF0; b <= 0xF4; ++b) stop[b] = true;
     return stop;
   }();
+  // Two-byte code points that are an ATerm, STerm or ParaSep (U+0085, ؟, ۔, ...).
+  const std::array<bool, 0x800> two_byte_stop = [this] {
+    std::array<bool, 0x800> stop{};
+    for (char32_t c = 0x80; c < 0x800; ++c) {
+      const std::uint8_t k = sentence_class(tables, c);
+      stop[c] = is_para_sep(k) || is_sa_term(k);
+    }
+    return stop;
+  }();
   // The vector skip tests for . ! ? CR LF and non-ASCII bytes: valid while those are all
   // the ASCII stops (true for every Unicode version so far).
   const bool vector_skip = [this] {
@@ -164,9 +173,16 @@ void SentenceSegmenter::segment(std::string_view text, std::vector<std::uint32_t
   std::size_t i = 0;
   std::size_t len = 0;
   const bool vector_skip = impl_->vector_skip;
+  const std::array<bool, 0x800>& two_byte_stop = impl_->two_byte_stop;
   while (i < n) {
-    if (vector_skip) i = skip_plain_ascii(s, i, n);
+    // Vector skips start on ASCII only: in Arabic or Greek text they would stop at once.
+    if (vector_skip && s[i] < 0x80) i = skip_plain_ascii(s, i, n);
     if (i >= n) break;
+    if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n &&
+        !two_byte_stop[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]) {
+      i += 2;
+      continue;
+    }
     if (!may_stop[s[i]]) {
       ++i;
       continue;
