@@ -381,6 +381,9 @@ void bind_tfidf(py::module_& m) {
       .def_property_readonly("n_documents", [](const TfidfVectorizer& self) {
              return self.counts().n_documents();
            })
+      .def_property_readonly("n_features", [](const TfidfVectorizer& self) {
+             return self.counts().n_features();
+           })
       .def("idf", [](const TfidfVectorizer& self) {
              return idf_array(self.weights(), self.options().counts.dtype == ScalarType::kFloat32);
            })

@@ -78,7 +78,6 @@ class Counting(CoreMixin):
     _CORE: Any  # the _core class
     # scikit-learn's attributes, for the type checker
     vocabulary: Any
-    vocabulary_: dict[str, Any]
     fixed_vocabulary_: bool
     max_df: Any
     min_df: Any
@@ -86,6 +85,59 @@ class Counting(CoreMixin):
     dtype: Any
     binary: bool
     n_jobs: int | None
+
+    # vocabulary_ after a C++ fit is made on first use (a 40k-term dict takes ~5 ms, more
+    # than a tenth of a fit): until then "_vocabulary_pending" says the core holds it.
+    @property
+    def vocabulary_(self) -> dict[str, Any]:
+        d = self.__dict__
+        if "_vocabulary" in d:
+            return d["_vocabulary"]
+        state = d.get("_core_state")
+        if d.get("_vocabulary_pending") and state is not None:
+            vocabulary = state.core.vocabulary()
+            d["_vocabulary"] = vocabulary
+            del d["_vocabulary_pending"]
+            state.vocabulary = vocabulary
+            return vocabulary
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute 'vocabulary_'")
+
+    @vocabulary_.setter
+    def vocabulary_(self, value: dict[str, Any]) -> None:
+        self.__dict__["_vocabulary"] = value
+        self.__dict__.pop("_vocabulary_pending", None)
+
+    @vocabulary_.deleter
+    def vocabulary_(self) -> None:
+        self.__dict__.pop("_vocabulary", None)
+        self.__dict__.pop("_vocabulary_pending", None)
+
+    def _core_has_vocabulary(self) -> bool:
+        """True when the C++ core's features are exactly vocabulary_."""
+        state = self._core_state
+        if state is None:
+            return False
+        if self.__dict__.get("_vocabulary_pending"):
+            return True
+        return state.vocabulary is not None and state.vocabulary is self.__dict__.get("_vocabulary")
+
+    def _check_vocabulary(self) -> None:
+        if self.__dict__.get("_vocabulary_pending") and self._core_state is not None:
+            return  # fitted: a C++ fit never leaves an empty vocabulary
+        super()._check_vocabulary()  # type: ignore[misc]
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Get output feature names for transformation (in column order)."""
+        self._check_vocabulary()
+        if self._core_has_vocabulary():
+            assert self._core_state is not None
+            return np.asarray(self._core_state.core.feature_names(), dtype=object)
+        return super().get_feature_names_out(input_features)  # type: ignore[misc]
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self.__dict__.get("_vocabulary_pending"):
+            self.vocabulary_  # noqa: B018 - made now: the core is not pickled
+        return super().__getstate__()
 
     def _plan(self) -> Plan | None:
         if not _all_str_terms(self.vocabulary):
@@ -129,9 +181,12 @@ class Counting(CoreMixin):
         else:
             core.fit(docs, decoder(self), n_jobs=jobs)
             X = None
-        if not self.fixed_vocabulary_:
-            self.vocabulary_ = core.vocabulary()
-        self._core_state = CoreState(self._core_key(plan), core, self.vocabulary_)
+        if self.fixed_vocabulary_:
+            self._core_state = CoreState(self._core_key(plan), core, self.vocabulary_)
+        else:
+            self.__dict__.pop("_vocabulary", None)
+            self._core_state = CoreState(self._core_key(plan), core, None)
+            self._vocabulary_pending = True
         return X
 
     def _core_key(self, plan: Plan) -> tuple[Any, ...]:
@@ -149,9 +204,8 @@ class Counting(CoreMixin):
         """The C++ vectorizer for the current fitted state, rebuilt when the parameters,
         ``vocabulary_`` or (TF-IDF) ``idf_`` changed since it was made."""
         key = self._core_key(plan)
-        state = getattr(self, "_core_state", None)
-        vocabulary = getattr(self, "vocabulary_", None)
-        if state is None or state.key != key or state.vocabulary is not vocabulary:
+        state = self._core_state
+        if state is None or state.key != key or not self._core_has_vocabulary():
             terms = check_fixed_vocabulary(self.vocabulary_)
             if terms is None:
                 return None

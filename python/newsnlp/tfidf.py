@@ -421,7 +421,7 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
             smooth_idf=self.smooth_idf,
             sublinear_tf=self.sublinear_tf,
         )
-        tfidf.n_features_in_ = len(self.vocabulary_)
+        tfidf.n_features_in_ = state.core.n_features
         if self.use_idf:
             tfidf.idf_ = state.core.idf()
             state.idf = tfidf.idf_
