@@ -16,6 +16,11 @@
 
 namespace newsnlp::detail {
 
+// Asks the kernel to back [p, p + bytes) with huge pages where it can (Linux, when
+// transparent huge pages are in "madvise" mode): a large buffer written once then costs a
+// few page faults instead of one per 4 KiB. Advice only: nothing changes if refused.
+void advise_huge_pages(void* p, std::size_t bytes) noexcept;
+
 // A growable array of trivially copyable values that never initializes memory: a large
 // reserve() only takes address space (pages are touched as they are written), and growth
 // goes through realloc, which moves big blocks by remapping pages rather than copying.
@@ -51,6 +56,7 @@ class PodArray {
     if (!p) throw std::bad_alloc();
     data_ = static_cast<T*>(p);
     capacity_ = n;
+    advise_huge_pages(data_, n * sizeof(T));
   }
   void push_back(T v) {
     if (size_ == capacity_) reserve(std::max<std::size_t>(1024, 2 * capacity_));

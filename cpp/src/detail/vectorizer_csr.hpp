@@ -129,6 +129,8 @@ CsrMatrix<Scalar, Index> assemble(const CountedRows& rows, const ColumnMaps& map
   const std::size_t n = rows.docs.size();
   CsrMatrix<Scalar, Index> m(static_cast<Index>(n), static_cast<Index>(cols));
   m.resizeNonZeros(static_cast<Index>(total));
+  advise_huge_pages(m.valuePtr(), static_cast<std::size_t>(total) * sizeof(Scalar));
+  advise_huge_pages(m.innerIndexPtr(), static_cast<std::size_t>(total) * sizeof(Index));
   Index* outer = m.outerIndexPtr();
   outer[0] = 0;
   for (std::size_t d = 0; d < n; ++d) outer[d + 1] = outer[d] + static_cast<Index>(sizes[d]);
