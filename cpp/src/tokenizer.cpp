@@ -46,6 +46,25 @@ void drop_group_spaces(std::string& norms, std::size_t from) {
 
 }  // namespace
 
+namespace {
+
+// Scratch space of one thread, reused across documents: no allocation per segment.
+struct TokenizeScratch {
+  std::vector<detail::Piece> pieces;
+  detail::NewsRules::Scratch rules;
+  std::vector<std::uint32_t> bounds;
+  std::vector<std::uint32_t> starts;
+};
+
+// Out of line on purpose: in a shared library (the Python module) each use of a
+// thread_local costs a __tls_get_addr call; one call per document hands out a reference.
+[[gnu::noinline]] TokenizeScratch& thread_scratch() {
+  thread_local TokenizeScratch scratch;
+  return scratch;
+}
+
+}  // namespace
+
 struct Tokenizer::Impl {
   explicit Impl(TokenizerOptions opts)
       : options(std::move(opts)),
@@ -64,8 +83,10 @@ struct Tokenizer::Impl {
   // are compared with whatever the norm options.
   void add_stop_word(const std::string& word) { stop_words.insert(normalizer.normalize(word)); }
 
+  using Scratch = TokenizeScratch;
+
   void tokenize_valid(std::string_view text, Doc& doc) const;
-  void add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc) const;
+  void add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc, Scratch& scratch) const;
 
   TokenizerOptions options;
   TextNormalizer normalizer;
@@ -77,9 +98,9 @@ struct Tokenizer::Impl {
 void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
   doc.text_ = text;
   if (text.empty()) return;
-  // Scratch space reused across documents of a thread: no allocation per segment.
-  thread_local std::vector<detail::Piece> pieces;
-  rules.tokenize(text, pieces);
+  Scratch& scratch = thread_scratch();
+  std::vector<detail::Piece>& pieces = scratch.pieces;
+  rules.tokenize(text, pieces, scratch.rules);
 
   doc.tokens_.resize(pieces.size());
   for (std::size_t k = 0; k < pieces.size(); ++k) {
@@ -102,17 +123,18 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
     // tashkeel) keeps its text as its norm rather than count as "".
     t.norm_is_text = t.norm_begin == t.norm_end;
   }
-  if (options.sentences) add_sentences(pieces, doc);
+  if (options.sentences) add_sentences(pieces, doc, scratch);
 }
 
 // Sentences are UAX #29 sentences mapped onto tokens, then two news fixes: no sentence ends
 // after a title or an initial ("M. Bourita"), and closing quotes or brackets stay with the
 // sentence they close ("« C’est fini. »", where the space before » would otherwise split).
-void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc) const {
+void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc,
+                                    Scratch& scratch) const {
   const std::vector<Token>& tokens = doc.tokens_;
   if (tokens.empty()) return;
-  thread_local std::vector<std::uint32_t> bounds;
-  thread_local std::vector<std::uint32_t> starts;
+  std::vector<std::uint32_t>& bounds = scratch.bounds;
+  std::vector<std::uint32_t>& starts = scratch.starts;
   sentences.segment(doc.text_, bounds);
 
   starts.clear();

@@ -190,7 +190,7 @@ void add_char_piece(std::string_view text, std::size_t& i, std::vector<Piece>& o
 
 }  // namespace
 
-void NewsRules::tokenize(std::string_view text, std::vector<Piece>& out) const {
+void NewsRules::tokenize(std::string_view text, std::vector<Piece>& out, Scratch& scratch) const {
   out.clear();
   // UAX #29 always breaks before and after ASCII white space and controls, and no news rule
   // joins across them: each chunk between them is tokenized on its own.
@@ -206,19 +206,17 @@ void NewsRules::tokenize(std::string_view text, std::vector<Piece>& out) const {
       continue;
     }
     while (end < n && !is_separator(s[end])) ++end;
-    general_chunk(text, i, end, out);
+    general_chunk(text, i, end, out, scratch);
     i = end;
   }
 }
 
 void NewsRules::general_chunk(std::string_view text, std::size_t begin, std::size_t end,
-                              std::vector<Piece>& out) const {
-  thread_local std::vector<std::uint32_t> boundaries;
-  thread_local std::vector<Piece> pieces;
-  segmenter_.segment(text.substr(begin, end - begin), boundaries);
-  for (std::uint32_t& b : boundaries) b += static_cast<std::uint32_t>(begin);
-  classify(text, boundaries, pieces);
-  join(text, pieces, out);
+                              std::vector<Piece>& out, Scratch& scratch) const {
+  segmenter_.segment(text.substr(begin, end - begin), scratch.boundaries);
+  for (std::uint32_t& b : scratch.boundaries) b += static_cast<std::uint32_t>(begin);
+  classify(text, scratch.boundaries, scratch.pieces);
+  join(text, scratch.pieces, out);
 }
 
 // The common chunk, handled without segmenter or rules: opening punctuation, one run of

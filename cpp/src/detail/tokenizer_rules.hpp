@@ -38,14 +38,24 @@ class NewsRules {
   explicit NewsRules(LangRules rules, bool fast_path = true)
       : rules_(std::move(rules)), fast_path_(fast_path) {}
 
+  // Scratch space of one thread, reused from text to text.
+  struct Scratch {
+    std::vector<std::uint32_t> boundaries;
+    std::vector<Piece> pieces;
+  };
+
   // Replaces `out` with the tokens of well-formed UTF-8 `text`.
-  void tokenize(std::string_view text, std::vector<Piece>& out) const;
+  void tokenize(std::string_view text, std::vector<Piece>& out, Scratch& scratch) const;
+  void tokenize(std::string_view text, std::vector<Piece>& out) const {
+    Scratch scratch;
+    tokenize(text, out, scratch);
+  }
 
   const LangRules& rules() const noexcept { return rules_; }
 
  private:
   void general_chunk(std::string_view text, std::size_t begin, std::size_t end,
-                     std::vector<Piece>& out) const;
+                     std::vector<Piece>& out, Scratch& scratch) const;
   bool simple_chunk(std::string_view text, std::size_t begin, std::size_t& end,
                     std::vector<Piece>& out) const;
   void classify(std::string_view text, const std::vector<std::uint32_t>& boundaries,
