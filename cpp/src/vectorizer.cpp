@@ -130,22 +130,29 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
       if (need_tf) tf[to_merged[k][id]] += part_tf[k][id];
     }
   }
-  // Sort by UTF-8 bytes: on the first 8 bytes as a big-endian number, then the rest.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed(size);
+  // Sort by UTF-8 bytes: on the first 16 bytes as two big-endian numbers, then the rest
+  // (16 bytes hold most words, Arabic ones included, so the string compare is rare).
+  struct Keyed {
+    std::uint64_t hi, lo;
+    std::uint32_t id;
+  };
+  std::vector<Keyed> keyed(size);
   for (std::uint32_t g = 0; g < size; ++g) {
     const std::string_view t = merged.str(g);
-    std::uint64_t key = 0;
+    std::uint64_t hi = 0, lo = 0;
     for (std::size_t i = 0; i < 8; ++i) {
-      key = (key << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0u);
+      hi = (hi << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0u);
+      lo = (lo << 8) | (i + 8 < t.size() ? static_cast<unsigned char>(t[i + 8]) : 0u);
     }
-    keyed[g] = {key, g};
+    keyed[g] = {hi, lo, g};
   }
-  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return merged.str(a.second) < merged.str(b.second);
+  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    return merged.str(a.id) < merged.str(b.id);
   });
   std::vector<std::uint32_t> order(size);
-  for (std::size_t i = 0; i < size; ++i) order[i] = keyed[i].second;
+  for (std::size_t i = 0; i < size; ++i) order[i] = keyed[i].id;
   // Prune.
   const double high = options.max_df.threshold(n);
   const double low = options.min_df.threshold(n);

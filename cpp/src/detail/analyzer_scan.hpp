@@ -278,16 +278,20 @@ class WordCutter {
     std::size_t i = 0;
 #if defined(__SSE2__)
     const bool simd = p_.ascii_simple() && sizeof(Unit) <= 2;
+    std::size_t scalar_until = 0;  // after a block that was not all ASCII, go one by one
 #endif
     while (i < n) {
 #if defined(__SSE2__)
-      if (simd && n - i >= 16) {
+      if (simd && i >= scalar_until && n - i >= 16) {
         __m128i v;
-        if (load_ascii16(s + i, v)) {
+        const unsigned ascii = load16(s + i, v);  // leading ASCII units
+        if (ascii >= 4) {
           if (st.limit - st.w < 16) grow(st, 16);
-          block(st, v, i);
-          i += 16;
-          continue;
+          block(st, v, i, ascii);
+          i += ascii;
+          if (ascii == 16) continue;
+        } else {
+          scalar_until = i + 16;  // mostly non-ASCII here: one by one for a while
         }
       }
 #endif
@@ -351,25 +355,30 @@ class WordCutter {
   }
 
 #if defined(__SSE2__)
-  // Loads 16 code units as bytes when they are all ASCII.
-  static bool load_ascii16(const std::uint8_t* p, __m128i& v) noexcept {
+  // Loads 16 code units as bytes; returns how many of them, from the first, are ASCII
+  // (the bytes after those are meaningless).
+  static unsigned load16(const std::uint8_t* p, __m128i& v) noexcept {
     v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    return _mm_movemask_epi8(v) == 0;
+    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+    return high ? static_cast<unsigned>(__builtin_ctz(high)) : 16;
   }
-  static bool load_ascii16(const std::uint16_t* p, __m128i& v) noexcept {
+  static unsigned load16(const std::uint16_t* p, __m128i& v) noexcept {
     const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8));
     const __m128i high = _mm_set1_epi16(static_cast<short>(0xFF80));
-    const __m128i any = _mm_or_si128(_mm_and_si128(a, high), _mm_and_si128(b, high));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi16(any, _mm_setzero_si128())) != 0xFFFF) return false;
+    const __m128i zero = _mm_setzero_si128();
+    const unsigned ok_a = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(a, high), zero)));
+    const unsigned ok_b = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(b, high), zero)));
+    const unsigned bad = ~(ok_a | (ok_b << 16));  // two bits per unit
     v = _mm_packus_epi16(a, b);
-    return true;
+    return bad ? static_cast<unsigned>(__builtin_ctz(bad)) / 2 : 16;
   }
-  static bool load_ascii16(const std::uint32_t*, __m128i&) noexcept { return false; }
+  static unsigned load16(const std::uint32_t*, __m128i&) noexcept { return 0; }
 
-  // 16 ASCII characters (code units [unit, unit + 16)): lowercased (when asked) and
-  // stored; tokens opened and closed at the edges of the word mask.
-  void block(State& st, __m128i v, std::size_t unit) {
+  // `count` (<= 16) ASCII characters, code units [unit, unit + count): lowercased (when
+  // asked) and stored (16 bytes are written, `count` kept); tokens opened and closed at
+  // the edges of the word mask.
+  void block(State& st, __m128i v, std::size_t unit, unsigned count) {
     const auto in = [](__m128i x, char lo, char hi) {
       return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
                            _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
@@ -380,15 +389,16 @@ class WordCutter {
         _mm_or_si128(upper, in(v, 'a', 'z')),
         _mm_or_si128(in(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(st.w), v);
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(word));
+    const unsigned lanes = (1u << count) - 1;
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(word)) & lanes;
     char* const at = st.w;
-    st.w += 16;
+    st.w += count;
     unsigned pos = 0;
-    while (pos < 16) {
+    while (pos < count) {
       if (st.start) {
         const unsigned rest = ~mask >> pos;  // the first non-word character closes the token
-        if ((rest & ((1u << (16 - pos)) - 1)) == 0) {
-          st.source_end = unit + 16;  // still open
+        if ((rest & (lanes >> pos)) == 0) {
+          st.source_end = unit + count;  // still open
           return;
         }
         pos += static_cast<unsigned>(__builtin_ctz(rest));

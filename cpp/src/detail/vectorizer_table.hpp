@@ -23,7 +23,8 @@ class FeatureTable {
 
   // A key's hash, tag and first bytes.
   struct Key {
-    std::uint64_t head = 0;
+    std::uint64_t head = 0;    // bytes 0-7, zero padded
+    std::uint64_t second = 0;  // bytes 8-15, zero padded
     std::uint32_t hash = 0;
     std::uint32_t tag = 0;
     Key() = default;
@@ -32,7 +33,11 @@ class FeatureTable {
       const auto* p = reinterpret_cast<const unsigned char*>(key.data());
       head = load_head(p, n);
       std::uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
-      for (std::size_t q = 8; q < n; q += 8) h = mix(h, load_head(p + q, n - q));
+      for (std::size_t q = 8; q < n; q += 8) {
+        const std::uint64_t w = load_head(p + q, n - q);
+        if (q == 8) second = w;
+        h = mix(h, w);
+      }
       finish(h, n);
     }
 
@@ -44,7 +49,11 @@ class FeatureTable {
       const char* p = key.data();
       k.head = load_masked(p, n);
       std::uint64_t h = (k.head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
-      for (std::size_t q = 8; q < n; q += 8) h = mix(h, load_masked(p + q, n - q));
+      for (std::size_t q = 8; q < n; q += 8) {
+        const std::uint64_t w = load_masked(p + q, n - q);
+        if (q == 8) k.second = w;
+        h = mix(h, w);
+      }
       k.finish(h, n);
       return k;
     }
@@ -66,13 +75,13 @@ class FeatureTable {
     }
   };
 
-  FeatureTable() : slots_(16) { ends_.push_back(0); }
+  FeatureTable() : slots_(16), pool_(kPoolPadding, '\0') { ends_.push_back(0); }
 
   std::size_t size() const noexcept { return ends_.size() - 1; }
   bool empty() const noexcept { return size() == 0; }
 
   std::string_view str(std::uint32_t id) const noexcept {
-    return std::string_view(pool_).substr(ends_[id], ends_[id + 1] - ends_[id]);
+    return std::string_view(pool_.data() + ends_[id], ends_[id + 1] - ends_[id]);
   }
 
   std::uint32_t find(std::string_view key) const noexcept { return find(Key(key), key); }
@@ -138,9 +147,6 @@ class FeatureTable {
     while (slots_.size() < 2 * features) grow();
   }
 
-  // The keys back to back; key i is pool()[ends()[i], ends()[i + 1]).
-  const std::string& pool() const noexcept { return pool_; }
-  const std::vector<std::uint32_t>& ends() const noexcept { return ends_; }
 
  private:
   struct Slot {
@@ -153,12 +159,14 @@ class FeatureTable {
 
   // Stores a new key in empty slot i.
   std::uint32_t add(const Key& k, std::string_view key, std::size_t i, std::uint32_t row) {
-    if (pool_.size() + key.size() > 0xFFFFFFFFu || size() >= 0xFFFFFFF0u) {
+    if (pool_.size() + key.size() > 0xFFFFFFF0u || size() >= 0xFFFFFFF0u) {
       throw InvalidArgument("too many features (4 GiB of feature text or 2^32 features)");
     }
     const auto id = static_cast<std::uint32_t>(size());
+    pool_.resize(pool_.size() - kPoolPadding);  // the keys, then always kPoolPadding zeros
     pool_.append(key.data(), key.size());
     ends_.push_back(static_cast<std::uint32_t>(pool_.size()));
+    pool_.append(kPoolPadding, '\0');
     slots_[i] = Slot{k.head, k.tag, id, row, 1};
     grown_ = 4 * size() > 3 * slots_.size();
     if (grown_) grow();
@@ -185,10 +193,17 @@ class FeatureTable {
 
   bool matches(const Slot& s, const Key& k, std::string_view key) const noexcept {
     if (s.tag != k.tag || s.head != k.head) return false;
-    if (key.size() <= 8) return true;  // the tag holds the length, the head the bytes
+    const std::size_t n = key.size();
+    if (n <= 8) return true;  // the tag holds the length, the head the bytes
     const std::uint32_t b = ends_[s.id];
-    return ends_[s.id + 1] - b == key.size() &&
-           std::memcmp(pool_.data() + b + 8, key.data() + 8, key.size() - 8) == 0;
+    if (n < 255 && n <= 16) {  // same length (the tag's); bytes 8-15 from the padded pool
+      std::uint64_t w;
+      std::memcpy(&w, pool_.data() + b + 8, 8);
+      const std::size_t bits = 8 * (n - 8);
+      return (bits == 64 ? w : w & ((std::uint64_t{1} << bits) - 1)) == k.second;
+    }
+    return ends_[s.id + 1] - b == n &&
+           std::memcmp(pool_.data() + b + 8, key.data() + 8, n - 8) == 0;
   }
 
   void grow() {
@@ -205,6 +220,8 @@ class FeatureTable {
       slots_[i] = s;
     }
   }
+
+  static constexpr std::size_t kPoolPadding = 8;  // so 8-byte loads at any key are safe
 
   std::vector<Slot> slots_;
   std::uint32_t generation_ = 0;
