@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "bind.hpp"
-#include "detail/parallel.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/tokenizer.hpp"
 #include "offsets.hpp"
@@ -20,13 +19,20 @@ namespace {
 struct PyDoc {
   py::str text;
   Doc doc;
-  std::vector<std::uint32_t> token_offsets;     // start, end per token (code points)
-  std::vector<std::uint32_t> sentence_offsets;  // start, end per sentence (code points)
+  bool ascii = false;                           // byte offsets are code-point offsets
   std::shared_ptr<const Tokenizer> tokenizer;   // for is_stop
+  // Code-point offsets, made on first use: a batch of thousands of Docs then costs no
+  // memory for offsets nobody reads (the GIL serializes the lazy fill).
+  bool has_offsets = false;
+  std::vector<std::uint32_t> token_offsets;     // start, end per token
+  std::vector<std::uint32_t> sentence_offsets;  // start, end per sentence
 };
 
-// Fills the code-point offsets of `d` from its byte spans. Needs no GIL.
-void compute_offsets(PyDoc& d, bool ascii) {
+// Fills the code-point offsets of `d` from its byte spans, once.
+void compute_offsets(PyDoc& d) {
+  if (d.has_offsets) return;
+  d.has_offsets = true;
+  const bool ascii = d.ascii;
   const std::string_view utf8 = d.doc.text();
   d.token_offsets.reserve(2 * d.doc.size());
   for (const Token& t : d.doc.tokens()) {
@@ -83,19 +89,16 @@ std::vector<PyDoc> tokenize_many(const std::shared_ptr<const Tokenizer>& self,
     borrowed.push_back(borrow_text(texts[i], mode, first_index + static_cast<long long>(i)));
     views.push_back(borrowed.back().utf8);
   }
-  std::vector<PyDoc> out(n);
+  std::vector<Doc> docs;
   {
     py::gil_scoped_release release;
     // borrow_text() validated bytes, and a str's UTF-8 is always well-formed.
-    std::vector<Doc> docs =
-        self->tokenize_batch(views, n_jobs, python_interrupted, InputCheck::kAssumeValid);
-    const unsigned threads = detail::resolve_jobs(n_jobs);
-    detail::parallel_for(n, threads, std::max<std::size_t>(1, n / (16 * threads)), [&](std::size_t i) {
-      out[i].doc = std::move(docs[i]);
-      compute_offsets(out[i], borrowed[i].ascii);
-    });
+    docs = self->tokenize_batch(views, n_jobs, python_interrupted, InputCheck::kAssumeValid);
   }
+  std::vector<PyDoc> out(n);
   for (std::size_t i = 0; i < n; ++i) {
+    out[i].doc = std::move(docs[i]);
+    out[i].ascii = borrowed[i].ascii;
     out[i].text = std::move(borrowed[i].text);
     out[i].tokenizer = self;
   }
@@ -114,7 +117,10 @@ void bind_tokenizer(py::module_& m) {
   py::class_<PyDoc>(m, "Doc")
       .def_property_readonly("text", [](const PyDoc& d) { return d.text; })
       .def("__len__", [](const PyDoc& d) { return d.doc.size(); })
-      .def("offsets", [](const PyDoc& d) { return to_array<std::int64_t>(d.token_offsets, 2); },
+      .def("offsets", [](PyDoc& d) {
+             compute_offsets(d);
+             return to_array<std::int64_t>(d.token_offsets, 2);
+           },
            "Token (start, end) code-point offsets, shape (n, 2).")
       .def("byte_offsets", [](const PyDoc& d) {
              std::vector<std::uint32_t> v;
@@ -138,7 +144,8 @@ void bind_tokenizer(py::module_& m) {
       .def("is_stop", [](const PyDoc& d, py::ssize_t i) {
              return d.tokenizer->is_stop_word(d.doc.norm(d.doc.tokens()[checked_index(d, i)]));
            })
-      .def("sentences", [](const PyDoc& d) {
+      .def("sentences", [](PyDoc& d) {
+             compute_offsets(d);
              std::vector<std::uint32_t> v;
              for (std::size_t s = 0; s < d.doc.sentences().size(); ++s) {
                const Sentence& sent = d.doc.sentences()[s];
@@ -178,8 +185,8 @@ void bind_tokenizer(py::module_& m) {
              {
                py::gil_scoped_release release;
                d.doc = self->tokenize(borrowed.utf8);
-               compute_offsets(d, borrowed.ascii);
              }
+             d.ascii = borrowed.ascii;
              d.text = std::move(borrowed.text);
              d.tokenizer = self;
              return d;

@@ -105,13 +105,28 @@ class Doc:
     and ``norms`` give the same data as arrays and lists for fast analysis.
     """
 
-    __slots__ = ("__weakref__", "_core", "_tokenizer", "kinds", "offsets")
+    __slots__ = ("__weakref__", "_core", "_kinds", "_offsets", "_tokenizer")
 
     def __init__(self, core_doc: Any, tokenizer: Tokenizer) -> None:
         self._core = core_doc
         self._tokenizer = tokenizer
-        self.offsets: np.ndarray = core_doc.offsets()
-        self.kinds: np.ndarray = core_doc.kinds()
+        self._offsets: np.ndarray | None = None
+        self._kinds: np.ndarray | None = None
+
+    @property
+    def offsets(self) -> np.ndarray:
+        """Token (start, end) code-point offsets into ``text``, shape (n, 2); made on first
+        use, so that tokenizing a corpus costs no memory for offsets nobody reads."""
+        if self._offsets is None:
+            self._offsets = self._core.offsets()
+        return self._offsets
+
+    @property
+    def kinds(self) -> np.ndarray:
+        """Token kinds as indices into ``KINDS``, shape (n,)."""
+        if self._kinds is None:
+            self._kinds = self._core.kinds()
+        return self._kinds
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Tokenization is deterministic: the text and the tokenizer make the same Doc again
