@@ -271,10 +271,38 @@ class WordCutter {
     const Unit* s = static_cast<const Unit*>(text_.data);
     const std::size_t n = text_.length;
     tokens_.reserve(std::min<std::size_t>(4 * n, 1 << 16) + 64);
+    // The write state lives in locals, which stores through char* cannot alias (a State
+    // in memory would be reloaded after every byte written); it goes through `st` only
+    // around the out-of-line calls.
     State st{tokens_.bytes.data(), nullptr, nullptr, nullptr, 0};
-    st.w = st.base + tokens_.used;
-    st.limit = st.base + tokens_.bytes.size() - TokenList::kPadding;
+    char* base = st.base;
+    char* w = base + tokens_.used;
+    char* limit = base + tokens_.bytes.size() - TokenList::kPadding;
+    char* start = nullptr;
+    std::uint32_t extra = 0;
+    std::size_t source_begin = 0, source_end = 0;
+    auto save = [&] {
+      st.base = base;
+      st.w = w;
+      st.limit = limit;
+      st.start = start;
+      st.extra = extra;
+      st.source_begin = source_begin;
+      st.source_end = source_end;
+    };
+    auto load = [&] {
+      base = st.base;
+      w = st.w;
+      limit = st.limit;
+      start = st.start;
+      extra = st.extra;
+      source_begin = st.source_begin;
+      source_end = st.source_end;
+    };
     const std::uint32_t* fast = p_.fast_table();
+    const std::uint32_t min_length = min_length_;
+    const bool filter = filter_;
+    const Keep& keep = keep_;
     std::size_t i = 0;
 #if defined(__SSE2__)
     const bool simd = p_.ascii_simple() && sizeof(Unit) <= 2;
@@ -286,8 +314,10 @@ class WordCutter {
         __m128i v;
         const unsigned ascii = load16(s + i, v);  // leading ASCII units
         if (ascii >= 4) {
+          save();
           if (st.limit - st.w < 16) grow(st, 16);
           block(st, v, i, ascii);
+          load();
           i += ascii;
           if (ascii == 16) continue;
         } else {
@@ -303,18 +333,47 @@ class WordCutter {
                                                           reinterpret_cast<const char*>(s) + n, c));
         }
       }
-      if constexpr (kTrack) {
+      const std::uint32_t e = c < Preprocessor::kFastLimit ? fast[c] : Preprocessor::kFastSlow;
+      if (e & Preprocessor::kFastSlow) {
+        save();
         st.unit_begin = i;
         st.unit_end = next;
-      }
-      const std::uint32_t e = c < Preprocessor::kFastLimit ? fast[c] : Preprocessor::kFastSlow;
-      if (!(e & Preprocessor::kFastSlow)) {
-        put(st, e & 0x1FFFFF, (e & Preprocessor::kFastWord) != 0);
-      } else {
         slow(st, c, i, next);
+        load();
+      } else if (e & Preprocessor::kFastWord) {
+        if (limit - w < 4) {
+          save();
+          grow(st, 4);
+          load();
+        }
+        if (!start) {
+          start = w;
+          extra = 0;
+          if constexpr (kTrack) source_begin = i;
+        }
+        if constexpr (kTrack) source_end = next;
+        const char32_t out = e & 0x1FFFFF;
+        if (out < 0x80) {
+          *w++ = static_cast<char>(out);
+        } else {
+          char* const before = w;
+          w = encode(w, out);
+          extra += static_cast<std::uint32_t>(w - before - 1);
+        }
+      } else if (start) {  // the end of a token, inline: the most frequent non-word case
+        const auto bytes = static_cast<std::uint32_t>(w - start);
+        if (bytes - extra >= min_length && (!filter || keep(std::string_view(start, bytes)))) {
+          tokens_.push(static_cast<std::size_t>(start - base), static_cast<std::size_t>(w - base));
+          if constexpr (kTrack) {
+            sources_->push_back(static_cast<std::uint32_t>(source_begin));
+            sources_->push_back(static_cast<std::uint32_t>(source_end));
+          }
+        }
+        start = nullptr;
       }
       i = next;
     }
+    save();
     if (st.start) finish(st, st.w);
     tokens_.used = static_cast<std::size_t>(st.w - st.base);
   }
