@@ -28,6 +28,20 @@ void check_frequency(const DocumentFrequency& f, const char* name) {
   }
 }
 
+// Strings as a FeatureList; InvalidArgument naming the first duplicate.
+detail::FeatureList feature_list(const std::vector<std::string>& terms) {
+  detail::FeatureList f;
+  detail::FeatureTable seen;
+  for (const std::string& t : terms) {
+    const std::size_t before = seen.size();
+    seen.intern(t);
+    if (seen.size() == before) throw InvalidArgument("Duplicate term in vocabulary: '" + t + "'");
+    f.pool.append(t);
+    f.offsets.push_back(static_cast<std::uint32_t>(f.pool.size()));
+  }
+  return f;
+}
+
 // Positions of the `limit` largest counts, earlier positions first among equals.
 std::vector<std::size_t> stable_top(const std::vector<std::int64_t>& counts, std::size_t limit) {
   std::vector<std::size_t> order(counts.size());
@@ -46,35 +60,35 @@ CountVectorizer::Impl::Impl(CountVectorizerOptions o)
   check_frequency(options.min_df, "min_df");
   if (options.fixed_vocabulary) {
     if (options.vocabulary.empty()) throw InvalidArgument("empty vocabulary passed to fit");
-    Vocabulary v;
-    for (const std::string& term : options.vocabulary) v.intern(term);
-    if (v.size() != options.vocabulary.size()) {
-      for (std::size_t i = 0; i < options.vocabulary.size(); ++i) {
-        if (v.find(options.vocabulary[i]) != i) {
-          throw InvalidArgument("Duplicate term in vocabulary: '" + options.vocabulary[i] + "'");
-        }
-      }
-    }
-    set_features(std::move(v));
+    set_features(feature_list(options.vocabulary));
   }
 }
 
-void CountVectorizer::Impl::set_features(Vocabulary v) {
-  // Vocabulary::from_pool and intern() have rejected duplicates already.
+void CountVectorizer::Impl::set_features(detail::FeatureList f) {
   std::lock_guard<std::mutex> lock(table_mutex_);
-  vocabulary = std::move(v);
+  features = std::move(f);
   table_.reset();
+  vocabulary_.reset();
 }
 
 const detail::FeatureTable& CountVectorizer::Impl::lookup_table() const {
   std::lock_guard<std::mutex> lock(table_mutex_);
   if (!table_) {
     auto t = std::make_unique<detail::FeatureTable>();
-    t->reserve(vocabulary.size(), vocabulary.pool().size());
-    for (std::uint32_t i = 0; i < vocabulary.size(); ++i) t->intern(vocabulary.str(i));
+    t->reserve(features.size(), features.pool.size());
+    for (std::size_t i = 0; i < features.size(); ++i) t->intern(features[i]);
     table_ = std::move(t);
   }
   return *table_;
+}
+
+const Vocabulary& CountVectorizer::Impl::vocabulary() const {
+  std::lock_guard<std::mutex> lock(table_mutex_);
+  if (!vocabulary_) {
+    vocabulary_ = std::make_unique<Vocabulary>(
+        Vocabulary::from_pool(features.pool, features.offsets));
+  }
+  return *vocabulary_;
 }
 
 detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& docs,
@@ -85,7 +99,7 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   if (options.fixed_vocabulary) {
     detail::CountedRows rows =
         detail::count_documents(analyzer.impl(), docs, &lookup_table(), threads, cancel);
-    document_frequencies.assign(vocabulary.size(), 0);
+    document_frequencies.assign(features.size(), 0);
     for (const detail::RowPart& p : rows.parts) {
       for (const std::uint32_t f : p.features) ++document_frequencies[f];
     }
@@ -181,19 +195,19 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   if (kept.empty()) {
     throw InvalidArgument("After pruning, no terms remain. Try a lower min_df or a higher max_df.");
   }
-  // Final vocabulary and column maps.
-  std::string pool;
-  std::vector<std::uint32_t> offsets{0};
+  // Final features and column maps.
+  detail::FeatureList final_features;
+  final_features.offsets.reserve(kept.size() + 1);
   std::vector<std::uint32_t> column(size, detail::kDropped);
   document_frequencies.resize(kept.size());
   for (std::size_t c = 0; c < kept.size(); ++c) {
     const std::string_view s = merged.str(kept[c]);
-    pool.append(s.data(), s.size());
-    offsets.push_back(static_cast<std::uint32_t>(pool.size()));
+    final_features.pool.append(s.data(), s.size());
+    final_features.offsets.push_back(static_cast<std::uint32_t>(final_features.pool.size()));
     column[kept[c]] = static_cast<std::uint32_t>(c);
     document_frequencies[c] = df[kept[c]];
   }
-  set_features(Vocabulary::from_pool(std::move(pool), std::move(offsets)));
+  set_features(std::move(final_features));
   maps.resize(rows.parts.size());
   for (std::size_t k = 0; k < rows.parts.size(); ++k) {
     maps[k].resize(to_merged[k].size());
@@ -229,7 +243,7 @@ SparseMatrix CountVectorizer::fit_transform(const std::vector<TextView>& docs, i
   const detail::CountedRows rows = impl_->learn(docs, threads, cancel, maps);
   const bool binary = impl_->options.binary;
   return detail::assemble_any(impl_->options.dtype, rows, maps,
-                              static_cast<std::int64_t>(impl_->vocabulary.size()), threads,
+                              static_cast<std::int64_t>(impl_->features.size()), threads,
                               [binary](auto tag) {
                                 return detail::CountValues<typename decltype(tag)::type>{binary};
                               });
@@ -246,7 +260,7 @@ SparseMatrix CountVectorizer::transform(const std::vector<TextView>& docs, int n
   const detail::CountedRows rows = impl_->count(docs, threads, cancel);
   const bool binary = impl_->options.binary;
   return detail::assemble_any(impl_->options.dtype, rows, {},
-                              static_cast<std::int64_t>(impl_->vocabulary.size()), threads,
+                              static_cast<std::int64_t>(impl_->features.size()), threads,
                               [binary](auto tag) {
                                 return detail::CountValues<typename decltype(tag)::type>{binary};
                               });
@@ -258,10 +272,18 @@ const Vocabulary& CountVectorizer::vocabulary() const {
   if (!impl_->fitted && !impl_->options.fixed_vocabulary) {
     throw NotFitted("Vocabulary not fitted or provided");
   }
-  return impl_->vocabulary;
+  return impl_->vocabulary();
 }
 
-std::size_t CountVectorizer::n_features() const noexcept { return impl_->vocabulary.size(); }
+std::size_t CountVectorizer::n_features() const noexcept { return impl_->features.size(); }
+
+std::string_view CountVectorizer::feature(std::size_t i) const {
+  if (!impl_->fitted && !impl_->options.fixed_vocabulary) {
+    throw NotFitted("Vocabulary not fitted or provided");
+  }
+  if (i >= impl_->features.size()) throw InvalidArgument("feature index out of range");
+  return impl_->features[i];
+}
 
 const std::vector<std::int64_t>& CountVectorizer::document_frequencies() const noexcept {
   return impl_->document_frequencies;
@@ -275,13 +297,7 @@ void CountVectorizer::set_fitted(std::vector<std::string> features,
   if (!document_frequencies.empty() && document_frequencies.size() != features.size()) {
     throw InvalidArgument("document_frequencies must have one value per feature");
   }
-  Vocabulary v;
-  for (const std::string& f : features) {
-    const std::size_t before = v.size();
-    v.intern(f);
-    if (v.size() == before) throw InvalidArgument("Duplicate term in vocabulary: '" + f + "'");
-  }
-  impl_->set_features(std::move(v));
+  impl_->set_features(feature_list(features));
   impl_->document_frequencies = std::move(document_frequencies);
   impl_->n_documents = n_documents;
   impl_->fitted = true;

@@ -68,18 +68,22 @@ py::str utf8_to_str(std::string_view s) {
   return py::reinterpret_steal<py::str>(o);
 }
 
-py::list feature_names(const Vocabulary& v) {
-  py::list out(v.size());
-  for (std::uint32_t i = 0; i < v.size(); ++i) {
-    PyList_SET_ITEM(out.ptr(), i, utf8_to_str(v.str(i)).release().ptr());
+py::list feature_names(const CountVectorizer& v) {
+  const std::size_t n = v.fitted() || v.options().fixed_vocabulary ? v.n_features() : 0;
+  if (n == 0) v.vocabulary();  // NotFitted
+  py::list out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), utf8_to_str(v.feature(i)).release().ptr());
   }
   return out;
 }
 
-py::dict vocabulary_dict(const Vocabulary& v) {
+py::dict vocabulary_dict(const CountVectorizer& v) {
+  const std::size_t n = v.fitted() || v.options().fixed_vocabulary ? v.n_features() : 0;
+  if (n == 0) v.vocabulary();  // NotFitted
   py::dict out;
-  for (std::uint32_t i = 0; i < v.size(); ++i) {
-    const py::str key = utf8_to_str(v.str(i));
+  for (std::size_t i = 0; i < n; ++i) {
+    const py::str key = utf8_to_str(v.feature(i));
     PyObject* value = PyLong_FromUnsignedLong(i);
     if (!value) throw py::error_already_set();
     const int failed = PyDict_SetItem(out.ptr(), key.ptr(), value);
@@ -323,8 +327,8 @@ void bind_tfidf(py::module_& m) {
                return self.transform(views, n_jobs, python_interrupted);
              }));
            }, NEWSNLP_DOCS_ARGS)
-      .def("feature_names", [](const CountVectorizer& self) { return feature_names(self.vocabulary()); })
-      .def("vocabulary", [](const CountVectorizer& self) { return vocabulary_dict(self.vocabulary()); })
+      .def("feature_names", [](const CountVectorizer& self) { return feature_names(self); })
+      .def("vocabulary", [](const CountVectorizer& self) { return vocabulary_dict(self); })
       .def("document_frequencies", [](const CountVectorizer& self) {
              return to_numpy(self.document_frequencies());
            })
@@ -370,10 +374,10 @@ void bind_tfidf(py::module_& m) {
              }));
            }, NEWSNLP_DOCS_ARGS)
       .def("feature_names", [](const TfidfVectorizer& self) {
-             return feature_names(self.counts().vocabulary());
+             return feature_names(self.counts());
            })
       .def("vocabulary", [](const TfidfVectorizer& self) {
-             return vocabulary_dict(self.counts().vocabulary());
+             return vocabulary_dict(self.counts());
            })
       .def("document_frequencies", [](const TfidfVectorizer& self) {
              return to_numpy(self.counts().document_frequencies());

@@ -85,9 +85,12 @@ class CountVectorizer {
                          const CancelHook& cancel = {}) const;
 
   bool fitted() const noexcept;
-  // Feature i is vocabulary().str(i); features are sorted by their UTF-8 bytes (code
-  // point order) unless the vocabulary was fixed.
+  // Feature i is vocabulary().str(i) == feature(i); features are sorted by their UTF-8
+  // bytes (code point order) unless the vocabulary was fixed. vocabulary() builds its
+  // hash table on first call. Both throw NotFitted before fit() unless the vocabulary is
+  // fixed.
   const Vocabulary& vocabulary() const;
+  std::string_view feature(std::size_t i) const;
   std::size_t n_features() const noexcept;
   // In the documents fit() saw: how many contained each feature, and how many there were.
   const std::vector<std::int64_t>& document_frequencies() const noexcept;

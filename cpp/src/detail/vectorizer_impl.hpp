@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "detail/analyzer_impl.hpp"
@@ -14,26 +16,43 @@
 
 namespace newsnlp {
 
+namespace detail {
+
+// Feature strings back to back in column order: feature i is pool[offsets[i], offsets[i+1]).
+struct FeatureList {
+  std::string pool;
+  std::vector<std::uint32_t> offsets{0};
+
+  std::size_t size() const noexcept { return offsets.size() - 1; }
+  std::string_view operator[](std::size_t i) const noexcept {
+    return std::string_view(pool).substr(offsets[i], offsets[i + 1] - offsets[i]);
+  }
+};
+
+}  // namespace detail
+
 struct CountVectorizer::Impl {
   CountVectorizerOptions options;
   Analyzer analyzer;
-  Vocabulary vocabulary;  // fitted or fixed features, id = column
+  detail::FeatureList features;  // fitted or fixed features, index = column
   std::vector<std::int64_t> document_frequencies;
   std::size_t n_documents = 0;
   bool fitted = false;
 
   explicit Impl(CountVectorizerOptions o);
 
-  // Sets the features (in column order); InvalidArgument on a duplicate.
-  void set_features(Vocabulary v);
+  // Sets the features (in column order, without duplicates).
+  void set_features(detail::FeatureList f);
 
-  // The features in a FeatureTable for the counting loop, built on first use (a fit that
-  // only returns its matrix never needs it).
+  // The features in a FeatureTable for the counting loop, and as a Vocabulary for the
+  // public API, each built on first use (a fit that only returns its matrix needs neither).
   const detail::FeatureTable& lookup_table() const;
+  const Vocabulary& vocabulary() const;
 
  private:
   mutable std::mutex table_mutex_;
   mutable std::unique_ptr<detail::FeatureTable> table_;
+  mutable std::unique_ptr<Vocabulary> vocabulary_;
 
  public:
 
