@@ -157,7 +157,10 @@ class FeatureTable {
     std::uint32_t count = 0;  // ... and the occurrences in it
   };
 
-  // Stores a new key in empty slot i.
+  // Stores a new key in empty slot i (out of line: the lookups are the hot path).
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
   std::uint32_t add(const Key& k, std::string_view key, std::size_t i, std::uint32_t row) {
     if (pool_.size() + key.size() > 0xFFFFFFF0u || size() >= 0xFFFFFFF0u) {
       throw InvalidArgument("too many features (4 GiB of feature text or 2^32 features)");
@@ -206,6 +209,9 @@ class FeatureTable {
            std::memcmp(pool_.data() + b + 8, key.data() + 8, n - 8) == 0;
   }
 
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
   void grow() {
     ++generation_;
     std::vector<Slot> old(slots_.size() * 2);
