@@ -160,11 +160,21 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
     }
     keyed[g] = {hi, lo, g};
   }
-  std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+  const auto before = [&](const Keyed& a, const Keyed& b) {
     if (a.hi != b.hi) return a.hi < b.hi;
     if (a.lo != b.lo) return a.lo < b.lo;
     return merged.str(a.id) < merged.str(b.id);
+  };
+  // Halves sorted on two threads when there are two, then merged.
+  const std::size_t half = threads > 1 && size > 4096 ? size / 2 : size;
+  detail::run_workers(half < size ? 2 : 1, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t) {
+    std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(b == 0 ? 0 : half),
+              b == 0 ? keyed.begin() + static_cast<std::ptrdiff_t>(half) : keyed.end(), before);
   });
+  if (half < size) {
+    std::inplace_merge(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(half),
+                       keyed.end(), before);
+  }
   std::vector<std::uint32_t> order(size);
   for (std::size_t i = 0; i < size; ++i) order[i] = keyed[i].id;
   // Prune.
