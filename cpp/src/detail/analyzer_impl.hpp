@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "detail/analyzer_scan.hpp"
+#include "detail/analyzer_word_cutter.hpp"
 #include "detail/analyzer_tables.hpp"
 #include "detail/vectorizer_table.hpp"
 #include "newsnlp/analyzer.hpp"
