@@ -13,7 +13,14 @@ newsnlp's norms, :meth:`save` / :meth:`load`.
 (2, 5)
 
 Configurations C++ cannot express (a callable analyzer or tokenizer, another token
-pattern, unusual dtypes) run scikit-learn's own code, with the same results.
+pattern, unusual dtypes) run scikit-learn's own code, with the same results. A callable
+``preprocessor`` or ``strip_accents`` runs in Python, the rest in C++.
+
+Where newsnlp differs, knowingly: ``vocabulary_`` lists its terms in column order
+(scikit-learn: first-seen order; the dicts compare equal) and is made on first access; a
+document that is neither str nor bytes raises ``TypeError`` naming its index
+(scikit-learn: an ``AttributeError`` from ``.lower()``); a bytes document that does not
+decode keeps scikit-learn's ``UnicodeDecodeError``, with a note naming the document.
 """
 
 from __future__ import annotations
