@@ -27,12 +27,18 @@ TEST(Parallel, FirstExceptionReachesTheCaller) {
 }
 
 TEST(Parallel, CancelHookStopsTheLoop) {
-  std::atomic<std::size_t> done{0};
+  // One thread: the hook runs before each chunk, so the fourth poll stops after 3 chunks.
+  std::size_t done = 0;
   int polls = 0;
   EXPECT_THROW(detail::parallel_for(
-                   100000, 2, 10, [&](std::size_t) { done++; }, [&] { return ++polls > 3; }),
+                   100000, 1, 10, [&](std::size_t) { ++done; }, [&] { return ++polls > 3; }),
                Cancelled);
-  EXPECT_LT(done.load(), 100000u);
+  EXPECT_EQ(done, 30u);
+  // Two threads: however the other thread races ahead, the caller's poll still cancels.
+  std::atomic<std::size_t> shared{0};
+  EXPECT_THROW(detail::parallel_for(
+                   100000, 2, 10, [&](std::size_t) { shared++; }, [] { return true; }),
+               Cancelled);
 }
 
 TEST(Parallel, ResolveJobs) {
