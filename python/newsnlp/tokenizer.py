@@ -291,8 +291,9 @@ class Tokenizer:
     def lang(self) -> str:
         return self._params["lang"]
 
-    def get_params(self) -> dict[str, Any]:
-        """The constructor arguments, for copying or display."""
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor arguments, for copying or display (scikit-learn's signature:
+        a Tokenizer holds no nested estimator, so `deep` changes nothing)."""
         return dict(self._params)
 
     def __call__(self, text: str | bytes, *, errors: Errors = "strict") -> Doc:

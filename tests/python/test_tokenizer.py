@@ -372,3 +372,9 @@ def test_normalization_name_is_case_insensitive():
         "fr", normalization="NFC"
     )
     assert "nfc" not in repr(newsnlp.Tokenizer("fr", normalization="nfc"))
+
+
+def test_get_params_has_scikit_learns_signature():
+    tok = newsnlp.Tokenizer("ar", fold_accents=True)
+    assert tok.get_params(deep=True) == tok.get_params(deep=False) == tok.get_params()
+    assert newsnlp.Tokenizer(**tok.get_params()) == tok
