@@ -37,14 +37,9 @@ std::size_t icu_word_loop(const std::vector<std::string_view>& texts) {
 
 void bind_bench(py::module_& m) {
   m.def("_bench_icu_word_loop", [](const py::sequence& texts) {
-    std::vector<BorrowedText> keep;
-    std::vector<std::string_view> views;
-    for (const py::handle t : texts) {
-      keep.push_back(borrow_text(t, Errors::kStrict));
-      views.push_back(keep.back().utf8);
-    }
+    const BorrowedBatch batch = borrow_batch(texts, Errors::kStrict);
     py::gil_scoped_release release;
-    return icu_word_loop(views);
+    return icu_word_loop(batch.views);
   }, py::arg("texts"), "Benchmark baseline: ICU word-boundary count over the texts.");
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "bind.hpp"
+#include "errors.hpp"
 #include "detail/parallel.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/matcher.hpp"
@@ -73,10 +74,6 @@ py::array_t<std::int64_t> rows_array(const std::vector<std::int64_t>& values) {
   return a;
 }
 
-bool python_interrupted() {
-  py::gil_scoped_acquire gil;
-  return PyErr_CheckSignals() != 0;
-}
 
 py::array_t<std::int64_t> find_one(const EntityMatcher& self, const py::handle& text,
                                    const std::string& mode, const std::string& errors) {
@@ -96,14 +93,9 @@ py::tuple find_many(const EntityMatcher& self, const py::sequence& texts, const 
   const MatchMode m = parse_mode(mode);
   const Errors e = parse_errors(errors);
   const std::size_t n = texts.size();
-  std::vector<BorrowedText> borrowed;
-  borrowed.reserve(n);
-  std::vector<std::string_view> views;
-  views.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    borrowed.push_back(borrow_text(texts[i], e, first_index + static_cast<long long>(i)));
-    views.push_back(borrowed.back().utf8);
-  }
+  const BorrowedBatch batch = borrow_batch(texts, e, first_index);
+  const std::vector<BorrowedText>& borrowed = batch.texts;
+  const std::vector<std::string_view>& views = batch.views;
   std::vector<Rows> rows(n);
   {
     py::gil_scoped_release release;

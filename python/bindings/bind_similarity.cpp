@@ -10,6 +10,7 @@
 
 #include "bind.hpp"
 #include "csr.hpp"
+#include "errors.hpp"
 #include "newsnlp/similarity.hpp"
 
 namespace py = pybind11;

@@ -12,6 +12,7 @@
 
 #include "bind.hpp"
 #include "csr.hpp"
+#include "errors.hpp"
 #include "newsnlp/analyzer.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/hashing.hpp"

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "bind.hpp"
+#include "errors.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/tokenizer.hpp"
 #include "offsets.hpp"
@@ -70,25 +71,15 @@ py::str norm_of(const PyDoc& d, std::size_t i) {
   return py::str(n.data(), n.size());
 }
 
-// Polls Python's signal handlers from a GIL-free loop: Ctrl-C stops a long batch.
-bool python_interrupted() {
-  py::gil_scoped_acquire gil;
-  return PyErr_CheckSignals() != 0;
-}
 
 std::vector<PyDoc> tokenize_many(const std::shared_ptr<const Tokenizer>& self,
                                  const py::sequence& texts, int n_jobs, const std::string& errors,
                                  long long first_index) {
   const Errors mode = parse_errors(errors);
   const std::size_t n = texts.size();
-  std::vector<BorrowedText> borrowed;
-  borrowed.reserve(n);
-  std::vector<std::string_view> views;
-  views.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    borrowed.push_back(borrow_text(texts[i], mode, first_index + static_cast<long long>(i)));
-    views.push_back(borrowed.back().utf8);
-  }
+  BorrowedBatch batch = borrow_batch(texts, mode, first_index);
+  std::vector<BorrowedText>& borrowed = batch.texts;
+  const std::vector<std::string_view>& views = batch.views;
   std::vector<Doc> docs;
   {
     py::gil_scoped_release release;

@@ -121,9 +121,5 @@ std::vector<TextView> borrow_documents(const py::list& docs, const py::object& d
   return views;
 }
 
-bool python_interrupted() {
-  py::gil_scoped_acquire gil;
-  return PyErr_CheckSignals() != 0;
-}
 
 }  // namespace newsnlp::python

@@ -31,8 +31,5 @@ std::vector<TextView> borrow_documents(const pybind11::list& docs,
                                        const pybind11::object& decode,
                                        std::vector<pybind11::object>& keep);
 
-// A CancelHook polling Python's signal handlers (Ctrl-C), for GIL-free loops run from the
-// thread that released the GIL.
-bool python_interrupted();
 
 }  // namespace newsnlp::python

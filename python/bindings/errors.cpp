@@ -62,4 +62,9 @@ void register_errors(py::module_& m) {
   });
 }
 
+bool python_interrupted() {
+  py::gil_scoped_acquire gil;
+  return PyErr_CheckSignals() != 0;
+}
+
 }  // namespace newsnlp::python

@@ -9,4 +9,9 @@ namespace newsnlp::python {
 // C++ exception types, most derived first.
 void register_errors(pybind11::module_& m);
 
+// Polls Python's signal handlers from a GIL-free C++ loop (it takes the GIL briefly):
+// the CancelHook of every long call, so that Ctrl-C stops it. The KeyboardInterrupt it
+// leaves pending is raised by the translator of Cancelled.
+bool python_interrupted();
+
 }  // namespace newsnlp::python

@@ -105,6 +105,18 @@ BorrowedText borrow_text(const py::handle& obj, Errors errors, long long documen
   return out;
 }
 
+BorrowedBatch borrow_batch(const py::sequence& texts, Errors errors, long long first_index) {
+  BorrowedBatch batch;
+  const std::size_t n = texts.size();
+  batch.texts.reserve(n);
+  batch.views.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    batch.texts.push_back(borrow_text(texts[i], errors, first_index + static_cast<long long>(i)));
+    batch.views.push_back(batch.texts.back().utf8);
+  }
+  return batch;
+}
+
 std::uint32_t CodePointCursor::operator()(std::uint32_t byte_offset) {
   // Counts lead bytes (everything but 10xxxxxx continuation bytes) up to byte_offset,
   // eight at a time: a continuation byte has bit 7 set and bit 6 clear.

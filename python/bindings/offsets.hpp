@@ -27,6 +27,15 @@ struct BorrowedText {
 // batch) is named in messages. Needs the GIL.
 BorrowedText borrow_text(const pybind11::handle& obj, Errors errors, long long document = -1);
 
+// Every item of a sequence borrowed as by borrow_text(), item i named as document
+// first_index + i in errors, with the UTF-8 views that C++ batch calls take.
+struct BorrowedBatch {
+  std::vector<BorrowedText> texts;
+  std::vector<std::string_view> views;
+};
+BorrowedBatch borrow_batch(const pybind11::sequence& texts, Errors errors,
+                           long long first_index = 0);
+
 // Converts ascending byte offsets of `utf8` to code-point offsets in place; `offsets`
 // must be sorted. Needs no GIL.
 void bytes_to_code_points(std::string_view utf8, std::vector<std::uint32_t>& offsets);
