@@ -43,7 +43,7 @@ def bar_chart(
     unit: str = "",
 ) -> str:
     """Horizontal bars, one per label, longest value on top as given."""
-    row, left, right = 22, 170, 60
+    row, left, right = 22, 170, 60  # 170 px hold a label of 22 characters
     height = row * len(labels) + 8
     top = max(values, default=0) or 1
     body = []
@@ -53,7 +53,7 @@ def bar_chart(
         tip = escape(f"{name}: {value:,}{unit}")
         body.append(
             f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" direction="ltr">'
-            f"<title>{escape(name)}</title>{escape(_short(name, 26))}</text>"
+            f"<title>{escape(name)}</title>{escape(_short(name, 22))}</text>"
             f'<rect class="bar" x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" '
             f'fill="{color}" rx="2"><title>{tip}</title></rect>'
             f'<text x="{left + w + 4:.1f}" y="{y + 15}" fill="#444">{value:,}</text>'
