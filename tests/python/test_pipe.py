@@ -3,15 +3,12 @@ use from Python threads, and Ctrl-C."""
 
 from __future__ import annotations
 
-import _thread
-import faulthandler
-import gc
 import signal
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from interrupts import interrupt_during
 
 import newsnlp
 
@@ -108,41 +105,6 @@ def test_docs_outlive_their_inputs():
 # --- Ctrl-C --------------------------------------------------------------------------------
 
 
-def _interrupt_during(run, delay: float, deadline: float = 60.0) -> float:
-    """Calls ``run()`` repeatedly until a KeyboardInterrupt, sent by a timer thread after
-    ``delay`` seconds, stops it; returns the seconds from the interrupt to its delivery.
-
-    The loop (not a single call) makes the test immune to a fast machine finishing first;
-    faulthandler kills the process with a traceback instead of letting a bug hang CI.
-    The garbage collector is off meanwhile: a signal handled inside a gc callback (as
-    hypothesis installs one) raises there, where it is unraisable, and never reaches pipe."""
-    sent: list[float] = []
-
-    def fire() -> None:
-        sent.append(time.monotonic())
-        _thread.interrupt_main()
-
-    faulthandler.dump_traceback_later(deadline + 30, exit=True)
-    timer = threading.Timer(delay, fire)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        started = time.monotonic()
-        timer.start()
-        with pytest.raises(KeyboardInterrupt):
-            while time.monotonic() - started < deadline:
-                run()
-        caught = time.monotonic()
-    finally:
-        timer.cancel()
-        timer.join()
-        if gc_was_enabled:
-            gc.enable()
-        faulthandler.cancel_dump_traceback_later()
-    assert sent, "the timer never fired"
-    return caught - sent[0]
-
-
 def _process_is_fine(expected) -> None:
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert [summary(d) for d in TOK.pipe(TEXTS, n_jobs=2)] == expected
@@ -150,7 +112,7 @@ def _process_is_fine(expected) -> None:
 
 def test_keyboard_interrupt_stops_a_long_pipe(expected):
     texts = [f"Dépêche {i} : le ministre a remercié l’accueil du Royaume." for i in range(200_000)]
-    latency = _interrupt_during(lambda: TOK.pipe(texts, n_jobs=2), delay=0.3)
+    latency = interrupt_during(lambda: TOK.pipe(texts, n_jobs=2), delay=0.3)
     assert latency < 5.0
     _process_is_fine(expected)
 
@@ -167,7 +129,7 @@ def test_keyboard_interrupt_inside_one_cpp_batch(expected):
     started = time.monotonic()
     run()
     full = time.monotonic() - started
-    latency = _interrupt_during(run, delay=max(0.05, full * 0.3))
+    latency = interrupt_during(run, delay=max(0.05, full * 0.3))
     # stopped well before the batch could have finished on its own
     assert latency < max(0.5, full / 2), (
         f"interrupt took {latency:.2f} s, a full batch {full:.2f} s"

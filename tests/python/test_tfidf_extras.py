@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import pickle
-import threading
 
 import numpy as np
 import pytest
+from interrupts import interrupt_during
 from sklearn.base import clone
 from sklearn.utils._param_validation import InvalidParameterError
 from test_tfidf import DOCS, same
@@ -141,49 +140,15 @@ def test_corrupt_and_foreign_model_files_are_rejected(tmp_path):
 # --- Ctrl-C ----------------------------------------------------------------------------
 
 
-def _interrupt_during(run, delay: float, deadline: float = 60.0) -> float:
-    """Calls run() until a KeyboardInterrupt sent by a timer thread after `delay` seconds
-    stops it; returns the seconds from the interrupt to its delivery (as test_pipe.py)."""
-    import _thread
-    import faulthandler
-    import time
-
-    sent: list[float] = []
-
-    def fire() -> None:
-        sent.append(time.monotonic())
-        _thread.interrupt_main()
-
-    faulthandler.dump_traceback_later(deadline + 30, exit=True)
-    timer = threading.Timer(delay, fire)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        started = time.monotonic()
-        timer.start()
-        with pytest.raises(KeyboardInterrupt):
-            while time.monotonic() - started < deadline:
-                run()
-        caught = time.monotonic()
-    finally:
-        timer.cancel()
-        timer.join()
-        if gc_was_enabled:
-            gc.enable()
-        faulthandler.cancel_dump_traceback_later()
-    assert sent, "the timer never fired"
-    return caught - sent[0]
-
-
 def test_keyboard_interrupt_stops_fitting_and_similarity():
     texts = [
         f"Dépêche {i} : le ministre {i % 977} a remercié l’accueil." * 20 for i in range(20_000)
     ]
-    latency = _interrupt_during(
+    latency = interrupt_during(
         lambda: newsnlp.TfidfVectorizer(n_jobs=2, ngram_range=(1, 2)).fit_transform(texts), 0.3
     )
     assert latency < 5.0
     X = newsnlp.TfidfVectorizer().fit_transform(texts[:6000])
-    latency = _interrupt_during(lambda: newsnlp.similar(X, k=5, n_jobs=2), 0.3)
+    latency = interrupt_during(lambda: newsnlp.similar(X, k=5, n_jobs=2), 0.3)
     assert latency < 5.0
     assert newsnlp.TfidfVectorizer().fit_transform(DOCS).shape[0] == len(DOCS)  # still fine
