@@ -118,11 +118,23 @@ struct SentenceSegmenter::Impl {
     }
     return stop;
   }();
-  // The vector skip tests for . ! ? CR LF and non-ASCII bytes: valid while those are all
-  // the ASCII stops (true for every Unicode version so far).
+  // The vector skip tests for . ! ? CR LF: valid while those are all the ASCII stops
+  // (true for every Unicode version so far).
   const bool vector_skip = [this] {
     for (int b = 0; b < 0x80; ++b) {
       if (may_stop[b] && b != '.' && b != '!' && b != '?' && b != '\r' && b != '\n') return false;
+    }
+    return true;
+  }();
+  // The vector skip also steps over the two-byte code points of French and Arabic text
+  // (leads C2 C3 D8-DB) but for the stops it knows (U+0085, U+061D-061F, U+06D4): valid
+  // while those leads hold no other stop, which this checks against the linked ICU.
+  const bool vector_skips_two_byte = [this] {
+    for (char32_t c = 0x80; c < 0x800; ++c) {
+      const unsigned lead = 0xC0 | (c >> 6);
+      const bool known = c == 0x85 || (c >= 0x61D && c <= 0x61F) || c == 0x6D4;
+      const bool skipped = lead == 0xC2 || lead == 0xC3 || (lead >= 0xD8 && lead <= 0xDB);
+      if (skipped && two_byte_stop[c] && !known) return false;
     }
     return true;
   }();
@@ -130,18 +142,47 @@ struct SentenceSegmenter::Impl {
 
 namespace {
 
-// First position at or after i, before n, that may stop per the ASCII part of may_stop or
-// holds a non-ASCII byte; i itself when fewer than 16 bytes remain.
-std::size_t skip_plain_ascii(const unsigned char* s, std::size_t i, std::size_t n) {
 #if defined(__SSE2__)
-  while (i + 16 <= n) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    const __m128i stops = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
-                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')))));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(stops) | _mm_movemask_epi8(v));
+__m128i bytes_equal(__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); }
+
+// Bytes of s[i, i+16) that may begin an ATerm, STerm or ParaSep: . ! ? CR LF, and with
+// `two_byte` the lead bytes other than C2 C3 D8-DB and the leads of U+0085, U+061D-061F
+// and U+06D4; without it every non-ASCII byte. With `two_byte` it reads s[i + 16] too.
+template <bool two_byte>
+unsigned stop_mask(const unsigned char* s, std::size_t i) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+  const __m128i ascii_stops =
+      _mm_or_si128(_mm_or_si128(bytes_equal(v, '.'), bytes_equal(v, '!')),
+                   _mm_or_si128(bytes_equal(v, '?'),
+                                _mm_or_si128(bytes_equal(v, '\n'), bytes_equal(v, '\r'))));
+  const auto non_ascii = static_cast<unsigned>(_mm_movemask_epi8(v));
+  const auto stops = static_cast<unsigned>(_mm_movemask_epi8(ascii_stops));
+  if constexpr (!two_byte) return stops | non_ascii;
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 1));
+  // Continuation bytes are 0x80-0xBF, below -64 as signed bytes; leads are -64..-1.
+  const __m128i continuation = _mm_cmplt_epi8(v, _mm_set1_epi8(-64));
+  const __m128i next_minus_9d = _mm_sub_epi8(next, _mm_set1_epi8(static_cast<char>(0x9D)));
+  const __m128i next_in_9d_9f =
+      _mm_cmpeq_epi8(_mm_min_epu8(next_minus_9d, _mm_set1_epi8(2)), next_minus_9d);
+  const __m128i safe_lead = _mm_or_si128(
+      _mm_or_si128(_mm_andnot_si128(bytes_equal(next, 0x85), bytes_equal(v, 0xC2)),
+                   bytes_equal(v, 0xC3)),
+      _mm_or_si128(
+          _mm_or_si128(_mm_andnot_si128(next_in_9d_9f, bytes_equal(v, 0xD8)), bytes_equal(v, 0xD9)),
+          _mm_or_si128(bytes_equal(v, 0xDA),
+                       _mm_andnot_si128(bytes_equal(next, 0x94), bytes_equal(v, 0xDB)))));
+  const auto stepped = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(continuation, safe_lead)));
+  return stops | (non_ascii & ~stepped);
+}
+#endif
+
+// First position at or after i that may stop (see stop_mask), or a position near the end
+// of the text (fewer than 17 bytes left) from which the caller scans on its own.
+template <bool two_byte>
+std::size_t skip_to_stop(const unsigned char* s, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  while (i + 17 <= n) {
+    const unsigned mask = stop_mask<two_byte>(s, i);
     if (mask != 0) return i + static_cast<unsigned>(__builtin_ctz(mask));
     i += 16;
   }
@@ -173,10 +214,13 @@ void SentenceSegmenter::segment(std::string_view text, std::vector<std::uint32_t
   std::size_t i = 0;
   std::size_t len = 0;
   const bool vector_skip = impl_->vector_skip;
+  const bool two_byte_skip = impl_->vector_skips_two_byte;
   const std::array<bool, 0x800>& two_byte_stop = impl_->two_byte_stop;
   while (i < n) {
-    // Vector skips start on ASCII only: in Arabic or Greek text they would stop at once.
-    if (vector_skip && s[i] < 0x80) i = skip_plain_ascii(s, i, n);
+    // The cheaper ASCII-only skip until the text shows a non-ASCII character.
+    if (vector_skip) {
+      i = two_byte_skip && s[i] >= 0x80 ? skip_to_stop<true>(s, i, n) : skip_to_stop<false>(s, i, n);
+    }
     if (i >= n) break;
     if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n &&
         !two_byte_stop[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]) {
