@@ -69,7 +69,7 @@ struct Tokenizer::Impl {
   explicit Impl(TokenizerOptions opts)
       : options(std::move(opts)),
         normalizer(options.norm),
-        rules(detail::LangRules::for_options(options)) {
+        rules(detail::LangRules::for_options(options), true, &normalizer) {
     if (options.builtin_stop_words) {
       for (const char* lang : {"fr", "en", "ar"}) {
         if (options.lang != "xx" && options.lang != lang) continue;

@@ -9,6 +9,10 @@
 
 namespace newsnlp::detail {
 
+// The piece for text[begin, end), which holds no white space but may start with format
+// characters, or false when it holds only those.
+bool piece_of(std::string_view text, std::size_t begin, std::size_t end, Piece& p);
+
 inline std::string_view view(std::string_view text, const Piece& p) {
   return text.substr(p.begin, p.end - p.begin);
 }

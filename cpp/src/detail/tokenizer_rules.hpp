@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/chunk_scan.hpp"
 #include "detail/lang_rules.hpp"
 #include "detail/word_segmenter.hpp"
 #include "newsnlp/tokenizer.hpp"
@@ -19,8 +20,8 @@ struct Piece {
   bool sealed = false;          // URL, e-mail, mention, hashtag: later rules leave it whole
   bool keeps_sentence = false;  // a title or an initial: no sentence ends after it
   bool clitic = false;          // "-il", "-t": its norm leaves out the hyphen
-  // Only lower-case ASCII letters, digits and '_': its norm is its text whatever the
-  // norm options. Set where it costs nothing to know; false means "not known".
+  // Its norm is its text under the normalizer NewsRules was given. Set where it costs
+  // nothing to know (the simple-chunk path); false means "not known".
   bool plain = false;
 };
 
@@ -34,9 +35,11 @@ struct Piece {
 class NewsRules {
  public:
   // `fast_path` off sends every chunk through segmenter and rules: for tests that check
-  // the fast path against them.
-  explicit NewsRules(LangRules rules, bool fast_path = true)
-      : rules_(std::move(rules)), fast_path_(fast_path) {}
+  // the fast path against them. With `normalizer`, pieces whose norm is their text say so
+  // (Piece::plain).
+  explicit NewsRules(LangRules rules, bool fast_path = true,
+                     const TextNormalizer* normalizer = nullptr)
+      : rules_(std::move(rules)), fast_path_(fast_path), scan_(normalizer) {}
 
   // Scratch space of one thread, reused from text to text.
   struct Scratch {
@@ -77,6 +80,7 @@ class NewsRules {
 
   LangRules rules_;
   bool fast_path_;
+  ChunkScanTables scan_;
   WordSegmenter segmenter_;
 };
 

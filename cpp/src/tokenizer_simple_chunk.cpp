@@ -1,0 +1,285 @@
+// The simple-chunk fast path of NewsRules: the common chunk between ASCII white space,
+// tokenized in one pass of table lookups, without segmenter or rules.
+//
+// A simple chunk is opening punctuation, at most one elided prefix ("l’", "qu'"), one run
+// of letters, digits and marks, then closing punctuation ("(Rabat),", "«Maroc»", "2024.",
+// "l’accueil", "5.93%", "سويسرا،"), with no-break spaces anywhere between them. The run is
+// one UAX #29 word (WB4, WB5-WB7 across a '.', WB8-WB12 across '.' or ',' between digits,
+// WB13a/b) to which no news rule applies; the chunks it cannot prove so (a title or
+// abbreviation before its dot, "www.", a mark opening the run...) go to the general path,
+// which tests check the fast path against.
+#include <string>
+
+#include "detail/break_properties.hpp"
+#include "detail/char_class.hpp"
+#include "detail/chunk_scan.hpp"
+#include "detail/piece_text.hpp"
+#include "detail/tokenizer_rules.hpp"
+
+namespace newsnlp::detail {
+namespace {
+
+bool is_separator(unsigned char b) { return b <= 0x20 || b == 0x7F; }
+
+std::size_t char_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// Length of the no-break space (U+00A0) or narrow no-break space (U+202F) at s[i], or 0.
+// Tokens never hold them; between the pieces of a chunk they are dropped like spaces.
+std::size_t no_break_space_length(const unsigned char* s, std::size_t i, std::size_t n) {
+  if (s[i] == 0xC2) return i + 1 < n && s[i + 1] == 0xA0 ? 2 : 0;
+  if (s[i] == 0xE2) return i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0xAF ? 3 : 0;
+  return 0;
+}
+
+// Opening punctuation that stands alone before a word: ( [ { " « “ ¿ ¡.
+bool is_opener(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) return b == '(' || b == '[' || b == '{' || b == '"';
+  if (b != 0xC2 && b != 0xE2) return false;
+  std::size_t j = i;
+  const char32_t c = next_code_point(text, j);
+  return c == 0xAB || c == 0x201C || c == 0xBF || c == 0xA1;
+}
+
+// Length of the closing punctuation at text[i] that stands alone after a word, or 0:
+// , ; : ! ? ) ] } " % » ” … ، ؛ ؟ (dots are handled apart: runs of them join).
+std::size_t closer_length(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  if (b < 0x80) {
+    switch (b) {
+      case ',': case ';': case ':': case '!': case '?': case ')': case ']': case '}':
+      case '"': case '%':
+        return 1;
+      default:
+        return 0;
+    }
+  }
+  if (b != 0xC2 && b != 0xD8 && b != 0xE2) return 0;
+  std::size_t j = i;
+  const char32_t c = next_code_point(text, j);
+  const bool closes = c == 0xBB || c == 0x201D || c == 0x2026 || c == 0x060C || c == 0x061B ||
+                      c == 0x061F;
+  return closes ? j - i : 0;
+}
+
+// Appends the punctuation of text[from, to): one piece per character, one per run of
+// dots (an ellipsis), none for no-break spaces.
+void add_punctuation(std::string_view text, std::size_t from, std::size_t to,
+                     std::vector<Piece>& out) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = from; i < to;) {
+    const std::size_t begin = i;
+    if (const std::size_t space = no_break_space_length(s, i, to)) {
+      i += space;
+      continue;
+    }
+    if (s[i] == '.') {
+      while (i < to && s[i] == '.') ++i;
+      out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i),
+                          TokenKind::kPunct, false, false});
+      continue;
+    }
+    const CharClass cls = char_class(next_code_point(text, i));
+    out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i),
+                        cls == CharClass::kPunct ? TokenKind::kPunct : TokenKind::kSymbol, false,
+                        false});
+  }
+}
+
+// One run of a chunk: where it ends and what its characters were.
+struct Run {
+  std::size_t end = 0;
+  std::uint8_t first = 0;  // flags of its first character
+  std::uint8_t seen = 0;   // union of the flags of all its characters
+  bool inner_dot = false;  // it holds a '.' or ',' (WB6/7, WB11/12)
+};
+
+// Flags of the character at s[i] by the tables, and its length.
+inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, std::size_t i,
+                      std::size_t& length) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::uint8_t f = t.bytes[s[i]];
+  if (f == kScanLead2) {
+    length = 2;
+    return t.two_byte[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+  }
+  if (f == kScanLongLead) {
+    std::size_t next = i;
+    const char32_t c = next_code_point(text, next);
+    length = next - i;
+    return ChunkScanTables::long_char(c);
+  }
+  length = 1;
+  return f;
+}
+
+// The run of letters, digits and marks from text[begin]; its end is `begin` if none.
+[[gnu::always_inline]] inline Run scan_run(const ChunkScanTables& t, std::string_view text,
+                                           std::size_t begin) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::uint8_t* bytes = t.bytes.data();
+  const std::size_t n = text.size();
+  std::uint8_t seen = 0;
+  std::uint8_t long_base = 0;  // flags of the base of the last multi-byte character
+  bool inner_dot = false;
+  std::size_t i = begin;
+  for (;;) {
+    while (i < n) {  // ASCII letters, digits and '_': the hot loop of Latin text
+      const std::uint8_t f = bytes[s[i]];
+      if (!(f & kScanCore)) break;
+      seen |= f;
+      ++i;
+    }
+    while (i + 1 < n && bytes[s[i]] == kScanLead2) {  // the hot loop of Arabic text
+      const std::uint8_t f = t.two_byte[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+      if (!(f & kScanCore)) break;
+      seen |= f;
+      long_base = f;
+      i += 2;
+    }
+    if (i >= n) break;
+    std::uint8_t f = bytes[s[i]];
+    if (f & kScanCore) continue;
+    std::size_t length = 1;
+    if (f == kScanLead2 || f == kScanLongLead) {
+      f = flags_at(t, text, i, length);
+      if (f & kScanMark) {
+        if (i == begin) break;  // a mark opening a run stands alone (WB4)
+        if (s[i - 1] < 0x80) long_base = bytes[s[i - 1]];  // marks carry their base (WB4)
+      } else if (f & kScanCore) {
+        long_base = f;
+      } else {
+        break;
+      }
+    } else if ((s[i] == '.' || s[i] == ',') && i > begin && i + 1 < n) {
+      // WB6/7 ("audiences.Son") and WB11/12 ("5.93", "1,5") keep the run whole.
+      const std::uint8_t before = s[i - 1] < 0x80 ? bytes[s[i - 1]] : long_base;
+      std::size_t next_length = 0;
+      const std::uint8_t next = flags_at(t, text, i + 1, next_length);
+      const bool letters = s[i] == '.' && is_wb_letter(before) && is_wb_letter(next);
+      if (!letters && !(is_wb_numeric(before) && is_wb_numeric(next))) break;
+      inner_dot = true;
+    } else {
+      break;
+    }
+    seen |= f;
+    i += length;
+  }
+  Run run;
+  run.end = i;
+  run.seen = seen;
+  run.inner_dot = inner_dot;
+  if (i > begin) {
+    const unsigned char b = s[begin];
+    std::size_t length = 0;
+    run.first = b < 0x80 ? bytes[b] : flags_at(t, text, begin, length);
+  }
+  return run;
+}
+
+bool starts_www(std::string_view s) {
+  return s.size() > 4 && lower(s[0]) == 'w' && lower(s[1]) == 'w' && lower(s[2]) == 'w' &&
+         s[3] == '.';
+}
+
+}  // namespace
+
+// Sets `end` to where it stopped; returns false, having emitted nothing, for a chunk that
+// is not simple.
+bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size_t& end,
+                             std::vector<Piece>& out) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = begin;
+  while (i < n && !(scan_.bytes[s[i]] & kScanCore)) {
+    if (const std::size_t space = no_break_space_length(s, i, n)) {
+      i += space;
+    } else if (is_opener(text, i)) {
+      i += char_length(s[i]);
+    } else {
+      break;
+    }
+  }
+  const std::size_t opened = i;
+  Run run = scan_run(scan_, text, i);
+  std::size_t core = opened;
+  // An elided prefix ("l’", "qu'") before the run, as the elision rule would split it.
+  if (rules_.split_elisions && run.end > core && run.end - core <= LangRules::kMaxElision &&
+      run.end < n && !run.inner_dot) {
+    const std::size_t apostrophe = apostrophe_at(text, run.end);
+    if (apostrophe > 0 && rules_.is_elision(text.substr(core, run.end - core))) {
+      core = run.end + apostrophe;
+      run = scan_run(scan_, text, core);
+      if (run.end == core) {
+        end = core;
+        return false;
+      }
+    }
+  }
+  const std::size_t core_end = run.end;
+  // Closing punctuation, dots and no-break spaces up to the end of the chunk.
+  std::size_t dots_after_run = 0;
+  for (i = core_end; i < n && !is_separator(s[i]);) {
+    if (s[i] == '.') {
+      const std::size_t dots = i;
+      while (i < n && s[i] == '.') ++i;
+      if (dots == core_end) dots_after_run = i - dots;
+      continue;
+    }
+    std::size_t length = no_break_space_length(s, i, n);
+    if (length == 0) length = closer_length(text, i);
+    if (length == 0) {
+      end = i;
+      // A lone punctuation character ("-", "–", "*" aside, which may be symbols) is
+      // its own token in any case.
+      if (i != begin || core_end != begin) return false;
+      std::size_t next = i;
+      if (char_class(next_code_point(text, next)) != CharClass::kPunct ||
+          (next < n && !is_separator(s[next]))) {
+        return false;
+      }
+      i = next;
+    } else {
+      i += length;
+    }
+  }
+  end = i;
+
+  Piece word{static_cast<std::uint32_t>(core), static_cast<std::uint32_t>(core_end),
+             TokenKind::kWord, false, false};
+  if (core < core_end) {
+    if (!(run.first & kScanLetter)) {
+      if ((run.first & kScanDigit) && !(run.seen & kScanOdd)) {
+        if (!(run.seen & kScanLetter)) word.kind = TokenKind::kNumber;  // "2024"; "21h30"
+      } else if (!piece_of(text, core, core_end, word) || word.begin != core) {
+        return false;
+      }
+    }
+    // A letter after the apostrophe joins the prefix in one UAX #29 segment, whose kind
+    // ("word") the rest keeps once the elision is split off, as in the general path.
+    if (opened < core && word.kind != TokenKind::kWord && is_wb_letter(run.first)) {
+      word.kind = TokenKind::kWord;
+    }
+    word.plain = !(run.seen & kScanChanged);
+    if (run.inner_dot && starts_www(text.substr(core, core_end - core))) return false;  // URL
+    if (dots_after_run == 1 && word.kind == TokenKind::kWord) {  // "M.", "U.S.", "etc."
+      const std::string w(text.substr(core, core_end - core));
+      if (run.inner_dot || rules_.titles.count(w) || rules_.abbreviations.count(w) ||
+          is_single_uppercase_letter(w)) {
+        return false;
+      }
+    }
+  }
+  if (begin < opened) add_punctuation(text, begin, opened, out);
+  if (opened < core) {
+    out.push_back(Piece{static_cast<std::uint32_t>(opened), static_cast<std::uint32_t>(core),
+                        TokenKind::kWord, false, false});
+  }
+  if (core < core_end) out.push_back(word);
+  if (core_end < end) add_punctuation(text, core_end, end, out);
+  return true;
+}
+
+}  // namespace newsnlp::detail
