@@ -10,6 +10,10 @@
 // which tests check the fast path against.
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "detail/break_properties.hpp"
 #include "detail/char_class.hpp"
 #include "detail/chunk_scan.hpp"
@@ -88,6 +92,41 @@ void add_punctuation(std::string_view text, std::size_t from, std::size_t to,
   }
 }
 
+// Skips ASCII letters and digits from s[i], 16 bytes at a time, adding their flags to
+// `seen`: the exit from the run costs no mispredicted branch. Stops short of '_' and of
+// the last 16 bytes of the text, which the scalar loop handles.
+[[gnu::always_inline]] inline std::size_t skip_ascii_run(const ChunkScanTables& t,
+                                                         const unsigned char* s, std::size_t i,
+                                                         std::size_t n, std::uint8_t& seen) {
+#if defined(__SSE2__)
+  if (!t.uniform_ascii || s[i] >= 0x80) return i;
+  auto in_range = [](__m128i v, char lo, char hi) {  // bytes >= 0x80 are negative: never in
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), v));
+  };
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const auto lower = static_cast<unsigned>(_mm_movemask_epi8(in_range(v, 'a', 'z')));
+    const auto upper = static_cast<unsigned>(_mm_movemask_epi8(in_range(v, 'A', 'Z')));
+    const auto digit = static_cast<unsigned>(_mm_movemask_epi8(in_range(v, '0', '9')));
+    const unsigned core = lower | upper | digit;
+    const unsigned run = static_cast<unsigned>(__builtin_ctz(~core));  // 16 if all are
+    const unsigned in_run = (1u << run) - 1;
+    seen |= static_cast<std::uint8_t>(((lower & in_run) ? t.lower_flags : 0) |
+                                      ((upper & in_run) ? t.upper_flags : 0) |
+                                      ((digit & in_run) ? t.digit_flags : 0));
+    i += run;
+    if (run < 16) return i;
+  }
+#else
+  (void)t;
+  (void)s;
+  (void)n;
+  (void)seen;
+#endif
+  return i;
+}
+
 // One run of a chunk: where it ends and what its characters were.
 struct Run {
   std::size_t end = 0;
@@ -126,6 +165,7 @@ inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, st
   bool inner_dot = false;
   std::size_t i = begin;
   for (;;) {
+    i = skip_ascii_run(t, s, i, n, seen);
     while (i < n) {  // ASCII letters, digits and '_': the hot loop of Latin text
       const std::uint8_t f = bytes[s[i]];
       if (!(f & kScanCore)) break;

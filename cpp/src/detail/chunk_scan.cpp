@@ -53,6 +53,14 @@ ChunkScanTables::ChunkScanTables(const TextNormalizer* normalizer) {
   for (char32_t c = 0; c < 0x80; ++c) {
     bytes[c] = static_cast<std::uint8_t>(flags_of(c) | (changed(c) ? kScanChanged : 0));
   }
+  lower_flags = bytes['a'];
+  upper_flags = bytes['A'];
+  digit_flags = bytes['0'];
+  uniform_ascii = true;
+  for (int k = 0; k < 26; ++k) {
+    uniform_ascii = uniform_ascii && bytes['a' + k] == lower_flags && bytes['A' + k] == upper_flags;
+  }
+  for (int k = 0; k < 10; ++k) uniform_ascii = uniform_ascii && bytes['0' + k] == digit_flags;
   for (int b = 0xC2; b <= 0xDF; ++b) bytes[b] = kScanLead2;
   for (int b = 0xE0; b <= 0xF4; ++b) bytes[b] = kScanLongLead;
   for (char32_t c = 0x80; c < 0x800; ++c) {

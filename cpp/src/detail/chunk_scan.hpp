@@ -28,6 +28,10 @@ inline constexpr std::uint8_t kScanLongLead = 0xC0;  // decode, then long_char()
 struct ChunkScanTables {
   std::array<std::uint8_t, 256> bytes{};      // ASCII characters and lead bytes
   std::array<std::uint8_t, 0x800> two_byte{};  // U+0080..U+07FF
+  // Flags shared by all of a-z, all of A-Z, all of 0-9, when they are (`uniform_ascii`):
+  // then a vector scan can find a run of ASCII letters and digits and its flags at once.
+  std::uint8_t lower_flags = 0, upper_flags = 0, digit_flags = 0;
+  bool uniform_ascii = false;
 
   // Flags of a character of three or four bytes (always odd and maybe changed).
   static std::uint8_t long_char(char32_t c) noexcept;
