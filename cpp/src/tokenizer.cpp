@@ -1,5 +1,6 @@
 #include "newsnlp/tokenizer.hpp"
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -103,25 +104,30 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
   rules.tokenize(text, pieces, scratch.rules);
 
   doc.tokens_.resize(pieces.size());
-  for (std::size_t k = 0; k < pieces.size(); ++k) {
-    const detail::Piece& p = pieces[k];
-    Token& t = doc.tokens_[k];
-    t.span = ByteSpan{p.begin, p.end};
-    t.kind = p.kind;
-    std::string_view token = text.substr(p.begin, p.end - p.begin);
-    // A clitic is counted and matched as the pronoun it is: "-il" -> "il".
-    if (p.clitic) token.remove_prefix(detail::hyphen_length(token));
-    if (!p.clitic && (p.plain || normalizer.is_unchanged(token))) {  // most tokens: no copy
-      t.norm_is_text = true;
+  Token* t = doc.tokens_.data();
+  for (const detail::Piece& p : pieces) {
+    Token& token = *t++;
+    token.span = ByteSpan{p.begin, p.end};
+    token.kind = p.kind;
+    if (p.plain) {  // most tokens: the fast path knows the norm is the text
+      token.norm_is_text = true;
       continue;
     }
-    t.norm_begin = static_cast<std::uint32_t>(doc.norms_.size());
-    normalizer.append_normalized(token, doc.norms_);
-    if (p.kind == TokenKind::kNumber) drop_group_spaces(doc.norms_, t.norm_begin);
-    t.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
+    std::string_view view = text.substr(p.begin, p.end - p.begin);
+    // A clitic is counted and matched as the pronoun it is: "-il" -> "il".
+    if (p.clitic) {
+      view.remove_prefix(detail::hyphen_length(view));
+    } else if (normalizer.is_unchanged(view)) {
+      token.norm_is_text = true;
+      continue;
+    }
+    token.norm_begin = static_cast<std::uint32_t>(doc.norms_.size());
+    normalizer.append_normalized(view, doc.norms_);
+    if (p.kind == TokenKind::kNumber) drop_group_spaces(doc.norms_, token.norm_begin);
+    token.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
     // A norm is never empty: a token that folding erases entirely (a lone tatweel or
     // tashkeel) keeps its text as its norm rather than count as "".
-    t.norm_is_text = t.norm_begin == t.norm_end;
+    token.norm_is_text = token.norm_begin == token.norm_end;
   }
   if (options.sentences) add_sentences(pieces, doc, scratch);
 }
@@ -137,17 +143,16 @@ void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Do
   std::vector<std::uint32_t>& starts = scratch.starts;
   sentences.segment(doc.text_, bounds);
 
+  // A token starts a sentence when a boundary lies after the previous token's start and
+  // at or before its own: the first token at or after each boundary.
   starts.clear();
-  std::size_t k = 0;  // index of the UAX sentence holding the current token
-  auto sentence_of = [&](std::uint32_t pos) {
-    while (k + 2 < bounds.size() && pos >= bounds[k + 1]) ++k;
-    return k;
-  };
-  std::size_t current = sentence_of(tokens[0].span.begin);
-  for (std::uint32_t t = 1; t < tokens.size(); ++t) {
-    const std::size_t s = sentence_of(tokens[t].span.begin);
-    if (s != current) starts.push_back(t);
-    current = s;
+  auto first_token = tokens.begin();
+  for (std::size_t k = 1; k + 1 < bounds.size(); ++k) {
+    first_token = std::lower_bound(first_token, tokens.end(), bounds[k],
+                                   [](const Token& t, std::uint32_t at) { return t.span.begin < at; });
+    if (first_token == tokens.end()) break;
+    const auto start = static_cast<std::uint32_t>(first_token - tokens.begin());
+    if (start > 0 && (starts.empty() || starts.back() != start)) starts.push_back(start);
   }
 
   auto closes = [&](std::uint32_t t) {
