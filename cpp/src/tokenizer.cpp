@@ -103,10 +103,9 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
   std::vector<detail::Piece>& pieces = scratch.pieces;
   rules.tokenize(text, pieces, scratch.rules);
 
-  doc.tokens_.resize(pieces.size());
-  Token* t = doc.tokens_.data();
+  doc.tokens_.reserve(pieces.size());  // no value-initialization of what is written next
   for (const detail::Piece& p : pieces) {
-    Token& token = *t++;
+    Token& token = doc.tokens_.emplace_back();
     token.span = ByteSpan{p.begin, p.end};
     token.kind = p.kind;
     if (p.plain) {  // most tokens: the fast path knows the norm is the text

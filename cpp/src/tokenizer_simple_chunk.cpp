@@ -70,8 +70,8 @@ std::size_t closer_length(std::string_view text, std::size_t i) {
 
 // Appends the punctuation of text[from, to): one piece per character, one per run of
 // dots (an ellipsis), none for no-break spaces.
-void add_punctuation(std::string_view text, std::size_t from, std::size_t to,
-                     std::vector<Piece>& out) {
+void add_punctuation(const ChunkScanTables& t, std::string_view text, std::size_t from,
+                     std::size_t to, std::vector<Piece>& out) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = from; i < to;) {
     const std::size_t begin = i;
@@ -79,16 +79,17 @@ void add_punctuation(std::string_view text, std::size_t from, std::size_t to,
       i += space;
       continue;
     }
+    Piece p{static_cast<std::uint32_t>(begin), 0, TokenKind::kPunct, false, false};
     if (s[i] == '.') {
       while (i < to && s[i] == '.') ++i;
-      out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i),
-                          TokenKind::kPunct, false, false});
-      continue;
+      p.plain = !(t.bytes['.'] & kScanChanged);
+    } else {
+      const char32_t c = next_code_point(text, i);
+      if (char_class(c) != CharClass::kPunct) p.kind = TokenKind::kSymbol;
+      if (c < 0x800) p.plain = !((c < 0x80 ? t.bytes[c] : t.two_byte[c]) & kScanChanged);
     }
-    const CharClass cls = char_class(next_code_point(text, i));
-    out.push_back(Piece{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(i),
-                        cls == CharClass::kPunct ? TokenKind::kPunct : TokenKind::kSymbol, false,
-                        false});
+    p.end = static_cast<std::uint32_t>(i);
+    out.push_back(p);
   }
 }
 
@@ -112,9 +113,10 @@ void add_punctuation(std::string_view text, std::size_t from, std::size_t to,
     const unsigned core = lower | upper | digit;
     const unsigned run = static_cast<unsigned>(__builtin_ctz(~core));  // 16 if all are
     const unsigned in_run = (1u << run) - 1;
-    seen |= static_cast<std::uint8_t>(((lower & in_run) ? t.lower_flags : 0) |
-                                      ((upper & in_run) ? t.upper_flags : 0) |
-                                      ((digit & in_run) ? t.digit_flags : 0));
+    // Without branches: whether a run holds capitals or digits is anyone's guess.
+    seen |= static_cast<std::uint8_t>(t.lower_flags * ((lower & in_run) != 0) |
+                                      t.upper_flags * ((upper & in_run) != 0) |
+                                      t.digit_flags * ((digit & in_run) != 0));
     i += run;
     if (run < 16) return i;
   }
@@ -246,8 +248,10 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
   Run run = scan_run(scan_, text, i);
   std::size_t core = opened;
   // An elided prefix ("l’", "qu'") before the run, as the elision rule would split it.
-  if (rules_.split_elisions && run.end > core && run.end - core <= LangRules::kMaxElision &&
-      run.end < n && !run.inner_dot) {
+  // The lead byte test comes first: it is rarely true, so it is rarely mispredicted.
+  if (run.end < n && (s[run.end] == '\'' || s[run.end] == 0xE2 || s[run.end] == 0xCA) &&
+      rules_.split_elisions && run.end > core && run.end - core <= LangRules::kMaxElision &&
+      !run.inner_dot) {
     const std::size_t apostrophe = apostrophe_at(text, run.end);
     if (apostrophe > 0 && rules_.is_elision(text.substr(core, run.end - core))) {
       core = run.end + apostrophe;
@@ -305,20 +309,19 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
     word.plain = !(run.seen & kScanChanged);
     if (run.inner_dot && starts_www(text.substr(core, core_end - core))) return false;  // URL
     if (dots_after_run == 1 && word.kind == TokenKind::kWord) {  // "M.", "U.S.", "etc."
-      const std::string w(text.substr(core, core_end - core));
-      if (run.inner_dot || rules_.titles.count(w) || rules_.abbreviations.count(w) ||
-          is_single_uppercase_letter(w)) {
+      const std::string_view w = text.substr(core, core_end - core);
+      if (run.inner_dot || rules_.is_listed_abbreviation(w) || is_single_uppercase_letter(w)) {
         return false;
       }
     }
   }
-  if (begin < opened) add_punctuation(text, begin, opened, out);
+  if (begin < opened) add_punctuation(scan_, text, begin, opened, out);
   if (opened < core) {
     out.push_back(Piece{static_cast<std::uint32_t>(opened), static_cast<std::uint32_t>(core),
                         TokenKind::kWord, false, false});
   }
   if (core < core_end) out.push_back(word);
-  if (core_end < end) add_punctuation(text, core_end, end, out);
+  if (core_end < end) add_punctuation(scan_, text, core_end, end, out);
   return true;
 }
 

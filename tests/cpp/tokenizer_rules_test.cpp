@@ -10,6 +10,7 @@
 #include "detail/tokenizer_rules.hpp"
 #include "doc_invariants.hpp"
 #include "jsonl_reader.hpp"
+#include "newsnlp/text.hpp"
 #include "newsnlp/tokenizer.hpp"
 
 namespace newsnlp {
@@ -131,6 +132,48 @@ TEST(TokenizerRules, FastPathEqualsGeneralPathOnRandomChunks) {
     expect_same_pieces(fast, general, text);
     if (::testing::Test::HasFatalFailure()) return;
   }
+}
+
+}  // namespace
+}  // namespace newsnlp
+
+namespace newsnlp {
+namespace {
+
+// A piece the fast path calls plain must have its text as its norm, for every norm option
+// set: the tokenizer then skips the normalizer for it.
+TEST(TokenizerRules, PlainPiecesAreTheirOwnNorm) {
+  std::vector<NormOptions> option_sets(4);
+  option_sets[1].lowercase = false;
+  option_sets[2].fold_accents = true;
+  option_sets[3].normalization = Normalization::kNFC;
+  option_sets[3].unify_punctuation = false;
+  option_sets[3].fold_arabic = false;
+  std::vector<std::string> texts = {
+      "« C’est l’accueil », a-t-il dit. 5.93% ; 1,5 ; audiences.Son (Rabat)… Dr. X",
+      "سويسرا، «الإصابة» مؤخراً؛ ١٢٣ ؟", "ÉTATS-UNIS — ÉCOLE… «Œuvre» naïve ﬁn Ⅻ ²"};
+  const std::string file = std::string(NEWSNLP_SHARED_DATA) + "/orangesum_fr/orangesum_fr.jsonl";
+  if (std::filesystem::exists(file)) {
+    for (std::string& doc : testing::read_jsonl_field(file, "text", 300)) texts.push_back(std::move(doc));
+  }
+  std::size_t plain = 0;
+  for (const NormOptions& norm : option_sets) {
+    const TextNormalizer normalizer(norm);
+    TokenizerOptions o;
+    o.norm = norm;
+    const detail::NewsRules rules(detail::LangRules::for_options(o), true, &normalizer);
+    std::vector<detail::Piece> pieces;
+    for (const std::string& text : texts) {
+      rules.tokenize(text, pieces);
+      for (const detail::Piece& p : pieces) {
+        if (!p.plain) continue;
+        ++plain;
+        const std::string piece = text.substr(p.begin, p.end - p.begin);
+        ASSERT_EQ(normalizer.normalize(piece), piece) << "in: " << text;
+      }
+    }
+  }
+  EXPECT_GT(plain, 1000u);
 }
 
 }  // namespace

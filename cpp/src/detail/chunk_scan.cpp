@@ -64,8 +64,7 @@ ChunkScanTables::ChunkScanTables(const TextNormalizer* normalizer) {
   for (int b = 0xC2; b <= 0xDF; ++b) bytes[b] = kScanLead2;
   for (int b = 0xE0; b <= 0xF4; ++b) bytes[b] = kScanLongLead;
   for (char32_t c = 0x80; c < 0x800; ++c) {
-    const std::uint8_t flags = flags_of(c);
-    if (flags != 0) two_byte[c] = static_cast<std::uint8_t>(flags | (changed(c) ? kScanChanged : 0));
+    two_byte[c] = static_cast<std::uint8_t>(flags_of(c) | (changed(c) ? kScanChanged : 0));
   }
 }
 

@@ -18,7 +18,7 @@ enum ScanFlag : std::uint8_t {
   kScanWbLetter = 4,   // ALetter (a core character without it is Numeric or '_')
   kScanLetter = 8,     // a letter to newsnlp's classes: a run starting with one is a word
   kScanDigit = 16,     // a digit to newsnlp's classes: a run of them is a number
-  kScanChanged = 32,   // the normalizer may change it
+  kScanChanged = 32,   // the normalizer may change it (known for every character of the tables)
   kScanOdd = 64,       // a mark, '_', a long character...: the run's kind needs piece_of
 };
 // Values of `bytes` for lead bytes, which carry no flag above.

@@ -94,7 +94,18 @@ LangRules LangRules::for_options(const TokenizerOptions& options) {
     if (word.empty()) throw InvalidArgument("abbreviations must not be empty strings");
     rules.titles.insert(std::move(word));
   }
+  for (const auto* set : {&rules.titles, &rules.abbreviations}) {
+    for (const std::string& word : *set) {
+      rules.longest_abbreviation_ = std::max(rules.longest_abbreviation_, word.size());
+    }
+  }
   return rules;
+}
+
+bool LangRules::is_listed_abbreviation(std::string_view word) const {
+  if (word.size() > longest_abbreviation_) return false;  // most words: no hashing
+  const std::string key(word);
+  return titles.count(key) > 0 || abbreviations.count(key) > 0;
 }
 
 }  // namespace newsnlp::detail

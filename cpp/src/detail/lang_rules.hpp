@@ -29,6 +29,9 @@ struct LangRules {
   // Abbreviations that keep their dot but may end a sentence: "etc", "cf", "Inc".
   std::unordered_set<std::string> abbreviations;
 
+  // True when `word` is in titles or abbreviations.
+  bool is_listed_abbreviation(std::string_view word) const;
+
   // Throws InvalidArgument for an unknown options.lang.
   static LangRules for_options(const TokenizerOptions& options);
 
@@ -40,6 +43,7 @@ struct LangRules {
 
  private:
   std::vector<std::uint64_t> elisions_;  // lower-case ASCII prefixes, packed by pack()
+  std::size_t longest_abbreviation_ = 0;   // in bytes, over titles and abbreviations
 };
 
 }  // namespace newsnlp::detail
