@@ -155,7 +155,7 @@ const char32_t kPool[] = {
     '\r', '\n', 0x0B, 0x85, 0x2028, 0x2029,                  // CR, LF, Newline / Sep
     ' ', 0x3000, 0x2003, 0xA0, '\t',                         // WSegSpace, Sp
     '!', '?', 0x061F, 0x061E, 0x061D, 0x06D4, 0x3002, 0x0964, 0xFF01,  // STerm
-    0x0628, 0x06CC, 0x060C,                                  // Arabic beside its STerms
+    0x0628, 0x06CC, 0x060C, 0x2023, 0x202F, 0x2030,          // beside the skipped ranges
     ')', '(', 0xAB, 0xBB, 0x201D,                            // Close
     '-', 0xFF0C, 0x3001,                                     // SContinue
     '$', '@', '#', '/', '+', '&', 0xA9, 0x2030,              // Other (or tailored: @)

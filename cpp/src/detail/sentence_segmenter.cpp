@@ -127,8 +127,9 @@ struct SentenceSegmenter::Impl {
     return true;
   }();
   // The vector skip also steps over the two-byte code points of French and Arabic text
-  // (leads C2 C3 D8-DB) but for the stops it knows (U+0085, U+061D-061F, U+06D4): valid
-  // while those leads hold no other stop, which this checks against the linked ICU.
+  // (leads C2 C3 D8-DB) but for the stops it knows (U+0085, U+061D-061F, U+06D4), and
+  // over U+2000-2023 and U+202F: valid while those hold no other stop, which this checks
+  // against the linked ICU.
   const bool vector_skips_two_byte = [this] {
     for (char32_t c = 0x80; c < 0x800; ++c) {
       const unsigned lead = 0xC0 | (c >> 6);
@@ -136,7 +137,13 @@ struct SentenceSegmenter::Impl {
       const bool skipped = lead == 0xC2 || lead == 0xC3 || (lead >= 0xD8 && lead <= 0xDB);
       if (skipped && two_byte_stop[c] && !known) return false;
     }
-    return true;
+    // and U+2000-U+2023 (spaces, dashes, quotes ’ “ ”), U+202F
+    for (char32_t c = 0x2000; c <= 0x2023; ++c) {
+      const std::uint8_t k = sentence_class(tables, c);
+      if (is_para_sep(k) || is_sa_term(k)) return false;
+    }
+    const std::uint8_t nnbsp = sentence_class(tables, 0x202F);
+    return !is_para_sep(nnbsp) && !is_sa_term(nnbsp);
   }();
 };
 
@@ -146,8 +153,9 @@ namespace {
 __m128i bytes_equal(__m128i v, int b) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(b))); }
 
 // Bytes of s[i, i+16) that may begin an ATerm, STerm or ParaSep: . ! ? CR LF, and with
-// `two_byte` the lead bytes other than C2 C3 D8-DB and the leads of U+0085, U+061D-061F
-// and U+06D4; without it every non-ASCII byte. With `two_byte` it reads s[i + 16] too.
+// `two_byte` the lead bytes other than C2 C3 D8-DB and E2 80 of U+2000-2023 and U+202F,
+// and the leads of U+0085, U+061D-061F and U+06D4; without it every non-ASCII byte. With
+// `two_byte` it reads s[i + 16] and s[i + 17] too.
 template <bool two_byte>
 unsigned stop_mask(const unsigned char* s, std::size_t i) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
@@ -164,24 +172,32 @@ unsigned stop_mask(const unsigned char* s, std::size_t i) {
   const __m128i next_minus_9d = _mm_sub_epi8(next, _mm_set1_epi8(static_cast<char>(0x9D)));
   const __m128i next_in_9d_9f =
       _mm_cmpeq_epi8(_mm_min_epu8(next_minus_9d, _mm_set1_epi8(2)), next_minus_9d);
-  const __m128i safe_lead = _mm_or_si128(
+  // E2 80 80-A3 and E2 80 AF: U+2000-U+2023 and U+202F, common in French text.
+  const __m128i third = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 2));
+  const __m128i third_minus_80 = _mm_sub_epi8(third, _mm_set1_epi8(static_cast<char>(0x80)));
+  const __m128i third_safe = _mm_or_si128(
+      _mm_cmpeq_epi8(_mm_min_epu8(third_minus_80, _mm_set1_epi8(0x23)), third_minus_80),
+      bytes_equal(third, 0xAF));
+  const __m128i general_punctuation =
+      _mm_and_si128(_mm_and_si128(bytes_equal(v, 0xE2), bytes_equal(next, 0x80)), third_safe);
+  const __m128i safe_lead = _mm_or_si128(general_punctuation, _mm_or_si128(
       _mm_or_si128(_mm_andnot_si128(bytes_equal(next, 0x85), bytes_equal(v, 0xC2)),
                    bytes_equal(v, 0xC3)),
       _mm_or_si128(
           _mm_or_si128(_mm_andnot_si128(next_in_9d_9f, bytes_equal(v, 0xD8)), bytes_equal(v, 0xD9)),
           _mm_or_si128(bytes_equal(v, 0xDA),
-                       _mm_andnot_si128(bytes_equal(next, 0x94), bytes_equal(v, 0xDB)))));
+                       _mm_andnot_si128(bytes_equal(next, 0x94), bytes_equal(v, 0xDB))))));
   const auto stepped = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(continuation, safe_lead)));
   return stops | (non_ascii & ~stepped);
 }
 #endif
 
 // First position at or after i that may stop (see stop_mask), or a position near the end
-// of the text (fewer than 17 bytes left) from which the caller scans on its own.
+// of the text (fewer than 18 bytes left) from which the caller scans on its own.
 template <bool two_byte>
 std::size_t skip_to_stop(const unsigned char* s, std::size_t i, std::size_t n) {
 #if defined(__SSE2__)
-  while (i + 17 <= n) {
+  while (i + 18 <= n) {
     const unsigned mask = stop_mask<two_byte>(s, i);
     if (mask != 0) return i + static_cast<unsigned>(__builtin_ctz(mask));
     i += 16;
@@ -214,14 +230,16 @@ void SentenceSegmenter::segment(std::string_view text, std::vector<std::uint32_t
   std::size_t i = 0;
   std::size_t len = 0;
   const bool vector_skip = impl_->vector_skip;
+  bool non_ascii_text = false;  // becomes true where the two-byte skip may be used
   const bool two_byte_skip = impl_->vector_skips_two_byte;
   const std::array<bool, 0x800>& two_byte_stop = impl_->two_byte_stop;
   while (i < n) {
     // The cheaper ASCII-only skip until the text shows a non-ASCII character.
     if (vector_skip) {
-      i = two_byte_skip && s[i] >= 0x80 ? skip_to_stop<true>(s, i, n) : skip_to_stop<false>(s, i, n);
+      i = non_ascii_text ? skip_to_stop<true>(s, i, n) : skip_to_stop<false>(s, i, n);
     }
     if (i >= n) break;
+    non_ascii_text = non_ascii_text || (two_byte_skip && s[i] >= 0x80);
     if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n &&
         !two_byte_stop[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]) {
       i += 2;
