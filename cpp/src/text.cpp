@@ -430,11 +430,14 @@ void TextNormalizer::Impl::append_normalized(std::string_view text, std::string&
   unsigned all_bytes = 0;  // ASCII when < 0x80
   for (const char c : text) all_bytes |= static_cast<unsigned char>(c);
   if (all_bytes < 0x80) {
-    const std::size_t base = out.size();
-    out.resize(base + text.size());
-    char* dst = &out[base];
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      dst[i] = ascii_[static_cast<unsigned char>(text[i])];
+    // Through a stack buffer: resizing the string first would zero-fill it, out of line.
+    char buffer[256];
+    for (std::size_t from = 0; from < text.size(); from += sizeof buffer) {
+      const std::size_t n = std::min(sizeof buffer, text.size() - from);
+      for (std::size_t i = 0; i < n; ++i) {
+        buffer[i] = ascii_[static_cast<unsigned char>(text[from + i])];
+      }
+      out.append(buffer, n);
     }
   } else if (!append_from_tables(text, out)) {
     append_with_icu(text, out);

@@ -145,12 +145,21 @@ void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Do
   // A token starts a sentence when a boundary lies after the previous token's start and
   // at or before its own: the first token at or after each boundary.
   starts.clear();
-  auto first_token = tokens.begin();
+  std::size_t first = 0;  // first token at or after the previous boundary
   for (std::size_t k = 1; k + 1 < bounds.size(); ++k) {
-    first_token = std::lower_bound(first_token, tokens.end(), bounds[k],
-                                   [](const Token& t, std::uint32_t at) { return t.span.begin < at; });
-    if (first_token == tokens.end()) break;
-    const auto start = static_cast<std::uint32_t>(first_token - tokens.begin());
+    // Binary search without branches on the data (a conditional move per step): the
+    // outcome of each step is a coin toss the branch predictor would lose.
+    const Token* base = tokens.data() + first;
+    std::size_t length = tokens.size() - first;
+    while (length > 1) {
+      const std::size_t half = length / 2;
+      base = base[half].span.begin < bounds[k] ? base + half : base;
+      length -= half;
+    }
+    if (length == 1 && base->span.begin < bounds[k]) ++base;
+    first = static_cast<std::size_t>(base - tokens.data());
+    if (first == tokens.size()) break;
+    const auto start = static_cast<std::uint32_t>(first);
     if (start > 0 && (starts.empty() || starts.back() != start)) starts.push_back(start);
   }
 
@@ -160,6 +169,7 @@ void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Do
     const char32_t c = detail::next_code_point(doc.text_, i);
     return i == tokens[t].span.end && detail::is_closing_punct(c);
   };
+  doc.sentences_.reserve(starts.size() + 1);
   std::uint32_t begin = 0;
   auto emit = [&](std::uint32_t end) {
     doc.sentences_.push_back(

@@ -1,5 +1,5 @@
-// Chunking of text at ASCII white space, and the classification of UAX #29 segments
-// into pieces for the rules (the simple-chunk fast path is in tokenizer_simple_chunk.cpp).
+// The general path of NewsRules for a chunk: UAX #29 segments classified into pieces for
+// the rules (the chunking and the simple-chunk fast path are in tokenizer_simple_chunk.cpp).
 #include <string>
 
 #include "detail/break_properties.hpp"
@@ -29,8 +29,6 @@ void add_range(std::string_view text, std::size_t begin, std::size_t end, std::v
   Piece p;
   if (piece_of(text, begin, end, p)) out.push_back(p);
 }
-
-bool is_separator(unsigned char b) { return b <= 0x20 || b == 0x7F; }
 
 }  // namespace
 
@@ -76,27 +74,6 @@ bool piece_of(std::string_view text, std::size_t begin, std::size_t end, Piece& 
     p.kind = TokenKind::kEmoji;
   }
   return true;
-}
-
-void NewsRules::tokenize(std::string_view text, std::vector<Piece>& out, Scratch& scratch) const {
-  out.clear();
-  // UAX #29 always breaks before and after ASCII white space and controls, and no news rule
-  // joins across them: each chunk between them is tokenized on its own.
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    while (i < n && is_separator(s[i])) ++i;
-    if (i == n) break;
-    std::size_t end = i;
-    if (fast_path_ && simple_chunk(text, i, end, out)) {
-      i = end;
-      continue;
-    }
-    while (end < n && !is_separator(s[end])) ++end;
-    general_chunk(text, i, end, out, scratch);
-    i = end;
-  }
 }
 
 void NewsRules::general_chunk(std::string_view text, std::size_t begin, std::size_t end,

@@ -1,5 +1,5 @@
-// The simple-chunk fast path of NewsRules: the common chunk between ASCII white space,
-// tokenized in one pass of table lookups, without segmenter or rules.
+// The chunking of NewsRules and its simple-chunk fast path: the common chunk between
+// ASCII white space, tokenized in one pass of table lookups, without segmenter or rules.
 //
 // A simple chunk is opening punctuation, at most one elided prefix ("l’", "qu'"), one run
 // of letters, digits and marks, then closing punctuation ("(Rabat),", "«Maroc»", "2024.",
@@ -229,8 +229,8 @@ bool starts_www(std::string_view s) {
 }  // namespace
 
 // Sets `end` to where it stopped; returns false, having emitted nothing, for a chunk that
-// is not simple.
-bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size_t& end,
+// is not simple. Inlined in tokenize(): a call per chunk would cost as much as its work.
+[[gnu::always_inline]] inline bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size_t& end,
                              std::vector<Piece>& out) const {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -323,6 +323,27 @@ bool NewsRules::simple_chunk(std::string_view text, std::size_t begin, std::size
   if (core < core_end) out.push_back(word);
   if (core_end < end) add_punctuation(scan_, text, core_end, end, out);
   return true;
+}
+
+void NewsRules::tokenize(std::string_view text, std::vector<Piece>& out, Scratch& scratch) const {
+  out.clear();
+  // UAX #29 always breaks before and after ASCII white space and controls, and no news rule
+  // joins across them: each chunk between them is tokenized on its own.
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    while (i < n && is_separator(s[i])) ++i;
+    if (i == n) break;
+    std::size_t end = i;
+    if (fast_path_ && simple_chunk(text, i, end, out)) {
+      i = end;
+      continue;
+    }
+    while (end < n && !is_separator(s[end])) ++end;
+    general_chunk(text, i, end, out, scratch);
+    i = end;
+  }
 }
 
 }  // namespace newsnlp::detail
