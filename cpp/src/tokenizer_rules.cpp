@@ -265,13 +265,17 @@ void NewsRules::keep_abbreviation_dot(std::string_view text, const std::vector<P
   if (i + 2 < in.size() && adjacent(in[i + 1], in[i + 2]) && single_char(text, in[i + 2]) == '.') {
     return;  // "etc..." ends with an ellipsis
   }
-  const std::string word(view(text, p));
-  const bool title = rules_.titles.count(word) > 0 || is_single_uppercase_letter(word);
-  const bool acronym = word.size() >= 3 && word[1] == '.' && word.find("..") == std::string::npos;
-  if (title || acronym || rules_.abbreviations.count(word) > 0) {
+  const AbbreviationDot dot = abbreviation_dot(view(text, p));
+  if (dot.kept) {
     p.end = in[++i].end;
-    p.keeps_sentence = title;
+    p.keeps_sentence = dot.keeps_sentence;
   }
+}
+
+NewsRules::AbbreviationDot NewsRules::abbreviation_dot(std::string_view word) const {
+  const bool title = rules_.is_title(word) || is_single_uppercase_letter(word);
+  const bool acronym = word.size() >= 3 && word[1] == '.' && word.find("..") == std::string::npos;
+  return AbbreviationDot{title || acronym || rules_.is_abbreviation(word), title};
 }
 
 }  // namespace newsnlp::detail

@@ -129,12 +129,24 @@ void add_punctuation(const ChunkScanTables& t, std::string_view text, std::size_
   return i;
 }
 
+// ’ (U+2019) at s[i]: an apostrophe to the news rules, MidNumLet to UAX #29.
+bool is_right_quote(const unsigned char* s, std::size_t i, std::size_t n) {
+  return s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x99;
+}
+
+// Length of the character at s[i] that UAX #29 lets inside a word between two letters
+// (WB6/7: '.', '\'', ’) or two digits (WB11/12: those and ','), or 0.
+std::size_t joiner_length(const unsigned char* s, std::size_t i, std::size_t n) {
+  if (s[i] == '.' || s[i] == ',' || s[i] == '\'') return 1;
+  return is_right_quote(s, i, n) ? 3 : 0;
+}
+
 // One run of a chunk: where it ends and what its characters were.
 struct Run {
   std::size_t end = 0;
   std::uint8_t first = 0;  // flags of its first character
   std::uint8_t seen = 0;   // union of the flags of all its characters
-  bool inner_dot = false;  // it holds a '.' or ',' (WB6/7, WB11/12)
+  bool joined = false;  // it holds a '.', ',' or apostrophe (WB6/7, WB11/12)
 };
 
 // Flags of the character at s[i] by the tables, and its length.
@@ -157,14 +169,15 @@ inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, st
 }
 
 // The run of letters, digits and marks from text[begin]; its end is `begin` if none.
-[[gnu::always_inline]] inline Run scan_run(const ChunkScanTables& t, std::string_view text,
-                                           std::size_t begin) {
+// With `elisions`, the run stops at its first apostrophe if an elided prefix precedes it.
+[[gnu::always_inline]] inline Run scan_run(const ChunkScanTables& t, const LangRules* elisions,
+                                           std::string_view text, std::size_t begin) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::uint8_t* bytes = t.bytes.data();
   const std::size_t n = text.size();
   std::uint8_t seen = 0;
   std::uint8_t long_base = 0;  // flags of the base of the last multi-byte character
-  bool inner_dot = false;
+  bool joined = false, apostrophe = false;
   std::size_t i = begin;
   for (;;) {
     i = skip_ascii_run(t, s, i, n, seen);
@@ -185,7 +198,7 @@ inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, st
     std::uint8_t f = bytes[s[i]];
     if (f & kScanCore) continue;
     std::size_t length = 1;
-    if (f == kScanLead2 || f == kScanLongLead) {
+    if (f == kScanLead2 || (f == kScanLongLead && !is_right_quote(s, i, n))) {
       f = flags_at(t, text, i, length);
       if (f & kScanMark) {
         if (i == begin) break;  // a mark opening a run stands alone (WB4)
@@ -195,14 +208,23 @@ inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, st
       } else {
         break;
       }
-    } else if ((s[i] == '.' || s[i] == ',') && i > begin && i + 1 < n) {
-      // WB6/7 ("audiences.Son") and WB11/12 ("5.93", "1,5") keep the run whole.
+    } else if (i > begin && (length = joiner_length(s, i, n)) > 0 && i + length < n) {
+      // WB6/7 ("audiences.Son", "stock's") and WB11/12 ("5.93", "1,5") keep the run whole.
       const std::uint8_t before = s[i - 1] < 0x80 ? bytes[s[i - 1]] : long_base;
       std::size_t next_length = 0;
-      const std::uint8_t next = flags_at(t, text, i + 1, next_length);
-      const bool letters = s[i] == '.' && is_wb_letter(before) && is_wb_letter(next);
+      const std::uint8_t next = flags_at(t, text, i + length, next_length);
+      const bool letters = s[i] != ',' && is_wb_letter(before) && is_wb_letter(next);
       if (!letters && !(is_wb_numeric(before) && is_wb_numeric(next))) break;
-      inner_dot = true;
+      if (s[i] != '.' && s[i] != ',') {
+        // The elision rule splits a word at its first apostrophe after an elided prefix.
+        if (!apostrophe && elisions != nullptr && i - begin <= LangRules::kMaxElision &&
+            elisions->is_elision(text.substr(begin, i - begin))) {
+          break;
+        }
+        apostrophe = true;
+        if (length > 1) f = kScanChanged;  // ’: left to the normalizer
+      }
+      joined = true;
     } else {
       break;
     }
@@ -212,7 +234,7 @@ inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, st
   Run run;
   run.end = i;
   run.seen = seen;
-  run.inner_dot = inner_dot;
+  run.joined = joined;
   if (i > begin) {
     const unsigned char b = s[begin];
     std::size_t length = 0;
@@ -245,17 +267,18 @@ bool starts_www(std::string_view s) {
     }
   }
   const std::size_t opened = i;
-  Run run = scan_run(scan_, text, i);
+  const LangRules* elisions = rules_.split_elisions ? &rules_ : nullptr;
+  Run run = scan_run(scan_, elisions, text, i);
   std::size_t core = opened;
   // An elided prefix ("l’", "qu'") before the run, as the elision rule would split it.
   // The lead byte test comes first: it is rarely true, so it is rarely mispredicted.
   if (run.end < n && (s[run.end] == '\'' || s[run.end] == 0xE2 || s[run.end] == 0xCA) &&
       rules_.split_elisions && run.end > core && run.end - core <= LangRules::kMaxElision &&
-      !run.inner_dot) {
+      !run.joined) {
     const std::size_t apostrophe = apostrophe_at(text, run.end);
     if (apostrophe > 0 && rules_.is_elision(text.substr(core, run.end - core))) {
       core = run.end + apostrophe;
-      run = scan_run(scan_, text, core);
+      run = scan_run(scan_, elisions, text, core);
       if (run.end == core) {
         end = core;
         return false;
@@ -301,17 +324,21 @@ bool starts_www(std::string_view s) {
         return false;
       }
     }
-    // A letter after the apostrophe joins the prefix in one UAX #29 segment, whose kind
-    // ("word") the rest keeps once the elision is split off, as in the general path.
-    if (opened < core && word.kind != TokenKind::kWord && is_wb_letter(run.first)) {
+    // A letter after the apostrophe, or anything of the run after ʼ (itself ALetter),
+    // joins the prefix in one UAX #29 segment, whose kind ("word") the rest keeps once
+    // the elision is split off, as in the general path.
+    if (opened < core && word.kind != TokenKind::kWord &&
+        (is_wb_letter(run.first) || s[core - 2] == 0xCA)) {
       word.kind = TokenKind::kWord;
     }
     word.plain = !(run.seen & kScanChanged);
-    if (run.inner_dot && starts_www(text.substr(core, core_end - core))) return false;  // URL
+    if (run.joined && starts_www(text.substr(core, core_end - core))) return false;  // URL
     if (dots_after_run == 1 && word.kind == TokenKind::kWord) {  // "M.", "U.S.", "etc."
-      const std::string_view w = text.substr(core, core_end - core);
-      if (run.inner_dot || rules_.is_listed_abbreviation(w) || is_single_uppercase_letter(w)) {
-        return false;
+      const AbbreviationDot dot = abbreviation_dot(text.substr(core, core_end - core));
+      if (dot.kept) {
+        word.end += 1;
+        word.keeps_sentence = dot.keeps_sentence;
+        word.plain = word.plain && !(scan_.bytes['.'] & kScanChanged);
       }
     }
   }
@@ -321,7 +348,7 @@ bool starts_www(std::string_view s) {
                         TokenKind::kWord, false, false});
   }
   if (core < core_end) out.push_back(word);
-  if (core_end < end) add_punctuation(scan_, text, core_end, end, out);
+  if (word.end < end) add_punctuation(scan_, text, word.end, end, out);  // after any kept dot
   return true;
 }
 

@@ -102,10 +102,12 @@ LangRules LangRules::for_options(const TokenizerOptions& options) {
   return rules;
 }
 
-bool LangRules::is_listed_abbreviation(std::string_view word) const {
-  if (word.size() > longest_abbreviation_) return false;  // most words: no hashing
-  const std::string key(word);
-  return titles.count(key) > 0 || abbreviations.count(key) > 0;
+bool LangRules::is_title(std::string_view word) const {
+  return word.size() <= longest_abbreviation_ && titles.count(std::string(word)) > 0;
+}
+
+bool LangRules::is_abbreviation(std::string_view word) const {
+  return word.size() <= longest_abbreviation_ && abbreviations.count(std::string(word)) > 0;
 }
 
 }  // namespace newsnlp::detail

@@ -29,8 +29,9 @@ struct LangRules {
   // Abbreviations that keep their dot but may end a sentence: "etc", "cf", "Inc".
   std::unordered_set<std::string> abbreviations;
 
-  // True when `word` is in titles or abbreviations.
-  bool is_listed_abbreviation(std::string_view word) const;
+  // Lookups in titles and abbreviations that hash only words short enough to be there.
+  bool is_title(std::string_view word) const;
+  bool is_abbreviation(std::string_view word) const;
 
   // Throws InvalidArgument for an unknown options.lang.
   static LangRules for_options(const TokenizerOptions& options);

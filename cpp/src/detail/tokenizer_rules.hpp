@@ -77,6 +77,13 @@ class NewsRules {
                          Piece& p) const;
   void keep_abbreviation_dot(std::string_view text, const std::vector<Piece>& in, std::size_t& i,
                              Piece& p) const;
+  // Whether a word keeps the single dot after it: titles and initials ("M.", "J.", which
+  // also keep the sentence going), dotted acronyms ("U.S."), listed abbreviations ("etc.").
+  struct AbbreviationDot {
+    bool kept = false;
+    bool keeps_sentence = false;
+  };
+  AbbreviationDot abbreviation_dot(std::string_view word) const;
 
   LangRules rules_;
   bool fast_path_;
