@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "detail/short_key.hpp"
 #include "newsnlp/error.hpp"
 
 namespace newsnlp {
@@ -30,11 +31,18 @@ inline std::uint64_t read4(const char* p) noexcept {
   return v;
 }
 
+constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL,
+                        k2 = 0x8ebc6af09c88c6e3ULL;
+
+inline std::uint32_t short_hash(std::uint64_t key, std::size_t n) noexcept {
+  const std::uint64_t h = fold_multiply(key ^ k0, k1 ^ n);
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
 std::uint32_t hash_bytes(std::string_view s) noexcept {
-  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL,
-                          k2 = 0x8ebc6af09c88c6e3ULL;
   const char* p = s.data();
   std::size_t n = s.size();
+  if (n <= detail::kShortKeyMaxBytes) return short_hash(detail::short_key(p, n), n);
   std::uint64_t seed = k0 ^ n;
   std::uint64_t a = 0, b = 0;
   if (n <= 16) {
@@ -118,6 +126,25 @@ std::uint64_t* Vocabulary::find_slot(std::string_view s, std::uint32_t hash) noe
 }
 
 std::uint32_t Vocabulary::find(std::string_view s) const noexcept {
+  const std::size_t n = s.size();
+  if (n <= detail::kShortKeyMaxBytes) {  // most words: no call to hash or compare
+    const std::uint64_t key = detail::short_key(s.data(), n);
+    const std::uint32_t hash = short_hash(key, n);
+    if (!filter_.empty()) {
+      const std::uint32_t bucket = (hash * 0x9E3779B1u) >> filter_shift_;
+      if (((filter_[bucket >> 6] >> (bucket & 63)) & 1) == 0) return kNotFound;
+    }
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint64_t slot = slots_[i];
+      if (slot == 0) return kNotFound;
+      if ((slot >> 32) == hash) {
+        const std::uint32_t id = static_cast<std::uint32_t>(slot) - 1;
+        const std::uint32_t begin = offsets_[id];
+        if (offsets_[id + 1] - begin == n && detail::short_key(pool_.data() + begin, n) == key) return id;
+      }
+    }
+  }
   const std::uint32_t hash = hash_bytes(s);
   if (!filter_.empty()) {
     const std::uint32_t bucket = (hash * 0x9E3779B1u) >> filter_shift_;

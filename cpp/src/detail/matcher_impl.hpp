@@ -1,6 +1,7 @@
 // EntityMatcher's state, shared by matcher.cpp (compile, find) and matcher_io.cpp (files).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct EntityMatcher::Impl {
   // Gives token old the id new_ids[old] (see TrieBuilder::build).
   void renumber_vocabulary(const std::vector<std::uint32_t>& new_ids);
   std::size_t memory_bytes() const noexcept;
+
+  // Distinct for every Impl ever made in the process: names the owner of per-thread caches.
+  const std::uint64_t instance = next_instance();
+  static std::uint64_t next_instance() noexcept;
 
   MatcherOptions options;
   Tokenizer tokenizer;             // options.tokenizer with key norms and no sentences
