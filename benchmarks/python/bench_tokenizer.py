@@ -280,6 +280,8 @@ class CorpusBench:
 
         jobs = self.args.threads
         ratio("core1/icu", "core1", "icu")
+        if "core1" in r and "icu" in r:  # per CPU-second: what a busy machine distorts least
+            out["core1/icu cpu"] = r["core1"].mb_cpu_s / r["icu"].mb_cpu_s
         ratio("core2/icu", "core2", "icu")
         ratio("core2/icu per core", "core2", "icu", jobs)
         ratio("pipe1/icu", "pipe1", "icu")
@@ -336,7 +338,8 @@ class CorpusBench:
         if "core1/icu" in q:
             lines.append(
                 f"- newsnlp C++ / ICU loop: {q['core1/icu']:.2f}x on 1 thread "
-                f"(target >= {ICU_TARGET:g}x per core: {met(q['core1/icu'], ICU_TARGET)}); "
+                f"(target >= {ICU_TARGET:g}x per core: {met(q['core1/icu'], ICU_TARGET)}), "
+                f"{q['core1/icu cpu']:.2f}x per CPU-second; "
                 f"{q['core2/icu']:.2f}x on {jobs} threads = "
                 f"{q['core2/icu per core']:.2f}x per core "
                 f"({met(q['core2/icu per core'], ICU_TARGET)})"
@@ -435,14 +438,16 @@ def summary(benches: list[CorpusBench], jobs: int) -> str:
 
 def targets(benches: list[CorpusBench]) -> str:
     lines = []
-    icu = [(b.corpus.name, b.ratios().get("core1/icu")) for b in benches]
-    icu = [(n, v) for n, v in icu if v is not None]
-    if icu:
-        worst = min(v for _, v in icu)
-        lines.append(
-            f"Target >= {ICU_TARGET:g}x ICU's word-iterator throughput per core (C++, 1 "
-            f"thread): {met(worst, ICU_TARGET)} — " + ", ".join(f"{n} {v:.2f}x" for n, v in icu)
-        )
+    for key, how in (("core1/icu", "wall clock"), ("core1/icu cpu", "per CPU-second")):
+        icu = [(b.corpus.name, b.ratios().get(key)) for b in benches]
+        icu = [(n, v) for n, v in icu if v is not None]
+        if icu:
+            worst = min(v for _, v in icu)
+            lines.append(
+                f"Target >= {ICU_TARGET:g}x ICU's word-iterator throughput per core (C++, 1 "
+                f"thread, {how}): {met(worst, ICU_TARGET)} — "
+                + ", ".join(f"{n} {v:.2f}x" for n, v in icu)
+            )
     sp = [(b.corpus.name, b.ratios().get("pipe1/spacy")) for b in benches]
     sp = [(n, v) for n, v in sp if v is not None]
     if sp:
