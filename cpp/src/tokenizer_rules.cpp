@@ -221,15 +221,13 @@ bool NewsRules::join_compound(std::string_view text, const std::vector<Piece>& i
     has_letter = has_letter || in[j].kind == TokenKind::kWord;
   }
   if (!has_letter) return false;
-  auto is_clitic = [&](std::size_t part) {
-    const Piece& q = in[part];
-    if (q.end - q.begin > 5) return false;
-    const std::string lowered = ascii_lower(view(text, q));
-    return rules_.clitics.count(lowered) > 0 && !(part == j && lowered == "t");  // -t- needs a pronoun
+  auto is_clitic_part = [&](std::size_t part) {  // -t- needs a pronoun after it
+    const std::string_view q = view(text, in[part]);
+    return is_clitic(q) && !(part == j && (q == "t" || q == "T"));
   };
   std::size_t first_clitic = j + 2;  // first part split off
   if (rules_.split_clitics) {
-    while (first_clitic - 2 > i && is_clitic(first_clitic - 2)) first_clitic -= 2;
+    while (first_clitic - 2 > i && is_clitic_part(first_clitic - 2)) first_clitic -= 2;
     if (first_clitic <= j &&
         rules_.clitic_exceptions.count(ascii_lower(text.substr(p.begin, in[j].end - p.begin))) > 0) {
       first_clitic = j + 2;
@@ -242,6 +240,11 @@ bool NewsRules::join_compound(std::string_view text, const std::vector<Piece>& i
   }
   i = j;
   return true;
+}
+
+bool NewsRules::is_clitic(std::string_view part) const {
+  return rules_.split_clitics && part.size() <= LangRules::kMaxClitic &&
+         rules_.clitics.count(ascii_lower(part)) > 0;
 }
 
 // French digit groups: "1 000 000" with no-break or thin spaces between groups of three.

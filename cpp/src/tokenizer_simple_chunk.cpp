@@ -243,6 +243,20 @@ inline std::uint8_t flags_at(const ChunkScanTables& t, std::string_view text, st
   return run;
 }
 
+// The kind piece_of would give a run, when its flags tell: a letter first makes a word, a
+// digit first a number (a word if letters follow). False when only piece_of can tell.
+bool run_kind(const Run& run, TokenKind& kind) {
+  if (run.first & kScanLetter) {
+    kind = TokenKind::kWord;
+    return true;
+  }
+  if ((run.first & kScanDigit) && !(run.seen & kScanOdd)) {
+    kind = (run.seen & kScanLetter) ? TokenKind::kWord : TokenKind::kNumber;  // "21h30"
+    return true;
+  }
+  return false;
+}
+
 bool starts_www(std::string_view s) {
   return s.size() > 4 && lower(s[0]) == 'w' && lower(s[1]) == 'w' && lower(s[2]) == 'w' &&
          s[3] == '.';
@@ -285,7 +299,27 @@ bool starts_www(std::string_view s) {
       }
     }
   }
-  const std::size_t core_end = run.end;
+  std::size_t core_end = run.end;
+  // A hyphenated compound ("Jean-Pierre", "Covid-19") is one token unless French clitics
+  // end it ("viendra-t-il": the general path splits those off).
+  bool compound = false, part_is_word = false;
+  std::uint8_t seen = run.seen;
+  bool joined = run.joined;
+  while (core < core_end && core_end + 1 < n && s[core_end] == '-') {
+    const std::size_t part_begin = core_end + 1;
+    const Run part = scan_run(scan_, nullptr, text, part_begin);
+    if (part.end == part_begin) break;
+    TokenKind kind = TokenKind::kWord;
+    if (!run_kind(part, kind) || is_clitic(text.substr(part_begin, part.end - part_begin))) {
+      end = core_end;
+      return false;
+    }
+    part_is_word = part_is_word || kind == TokenKind::kWord;
+    seen |= part.seen | scan_.bytes['-'];
+    joined = joined || part.joined;
+    core_end = part.end;
+    compound = true;
+  }
   // Closing punctuation, dots and no-break spaces up to the end of the chunk.
   std::size_t dots_after_run = 0;
   for (i = core_end; i < n && !is_separator(s[i]);) {
@@ -317,12 +351,8 @@ bool starts_www(std::string_view s) {
   Piece word{static_cast<std::uint32_t>(core), static_cast<std::uint32_t>(core_end),
              TokenKind::kWord, false, false};
   if (core < core_end) {
-    if (!(run.first & kScanLetter)) {
-      if ((run.first & kScanDigit) && !(run.seen & kScanOdd)) {
-        if (!(run.seen & kScanLetter)) word.kind = TokenKind::kNumber;  // "2024"; "21h30"
-      } else if (!piece_of(text, core, core_end, word) || word.begin != core) {
-        return false;
-      }
+    if (!run_kind(run, word.kind)) {
+      if (compound || !piece_of(text, core, core_end, word) || word.begin != core) return false;
     }
     // A letter after the apostrophe, or anything of the run after ʼ (itself ALetter),
     // joins the prefix in one UAX #29 segment, whose kind ("word") the rest keeps once
@@ -331,9 +361,13 @@ bool starts_www(std::string_view s) {
         (is_wb_letter(run.first) || s[core - 2] == 0xCA)) {
       word.kind = TokenKind::kWord;
     }
-    word.plain = !(run.seen & kScanChanged);
-    if (run.joined && starts_www(text.substr(core, core_end - core))) return false;  // URL
-    if (dots_after_run == 1 && word.kind == TokenKind::kWord) {  // "M.", "U.S.", "etc."
+    if (compound) {  // chains of numbers ("2019-2020") stay apart
+      if (word.kind != TokenKind::kWord && !part_is_word) return false;
+      word.kind = TokenKind::kWord;
+    }
+    word.plain = !(seen & kScanChanged);
+    if (joined && starts_www(text.substr(core, core_end - core))) return false;  // URL
+    if (dots_after_run == 1 && word.kind == TokenKind::kWord && !compound) {  // "M.", "etc."
       const AbbreviationDot dot = abbreviation_dot(text.substr(core, core_end - core));
       if (dot.kept) {
         word.end += 1;

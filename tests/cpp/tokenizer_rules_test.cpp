@@ -120,7 +120,7 @@ TEST(TokenizerRules, FastPathEqualsGeneralPathOnRandomChunks) {
       "a", "Z", "é", "É", "ß", "ب", "\u064E", "\u0301", "1", "_", "(", "[", "\"", "«", "“", "¿",
       ",", ";", ":", "!", "?", ")", "]", ".", "%", "»", "”", "…", " ", "\u00AD", "ʼ", "’", "@",
       "ก", "中", "א", "カ", "Ⅻ", "²", "M", "J", "etc", "Dr", "\u202F", "-", "'", "👍", "l", "L",
-      "qu", "jusqu", "d", "‘", "aujourd"};
+      "qu", "jusqu", "d", "‘", "aujourd", "il", "ce", "-t", "19"};
   std::mt19937 rng(7);
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
   std::uniform_int_distribution<int> length(1, 12);

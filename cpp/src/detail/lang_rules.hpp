@@ -41,6 +41,8 @@ struct LangRules {
 
   // Longest elided prefix, in bytes ("quelqu").
   static constexpr std::size_t kMaxElision = 6;
+  // Longest clitic, in bytes ("elles").
+  static constexpr std::size_t kMaxClitic = 5;
 
  private:
   std::vector<std::uint64_t> elisions_;  // lower-case ASCII prefixes, packed by pack()

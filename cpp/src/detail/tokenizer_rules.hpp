@@ -84,6 +84,8 @@ class NewsRules {
     bool keeps_sentence = false;
   };
   AbbreviationDot abbreviation_dot(std::string_view word) const;
+  // A part of a compound that the clitic rule may split off ("-il", "-t", "-ce").
+  bool is_clitic(std::string_view part) const;
 
   LangRules rules_;
   bool fast_path_;
