@@ -126,25 +126,6 @@ std::uint64_t* Vocabulary::find_slot(std::string_view s, std::uint32_t hash) noe
 }
 
 std::uint32_t Vocabulary::find(std::string_view s) const noexcept {
-  const std::size_t n = s.size();
-  if (n <= detail::kShortKeyMaxBytes) {  // most words: no call to hash or compare
-    const std::uint64_t key = detail::short_key(s.data(), n);
-    const std::uint32_t hash = short_hash(key, n);
-    if (!filter_.empty()) {
-      const std::uint32_t bucket = (hash * 0x9E3779B1u) >> filter_shift_;
-      if (((filter_[bucket >> 6] >> (bucket & 63)) & 1) == 0) return kNotFound;
-    }
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      const std::uint64_t slot = slots_[i];
-      if (slot == 0) return kNotFound;
-      if ((slot >> 32) == hash) {
-        const std::uint32_t id = static_cast<std::uint32_t>(slot) - 1;
-        const std::uint32_t begin = offsets_[id];
-        if (offsets_[id + 1] - begin == n && detail::short_key(pool_.data() + begin, n) == key) return id;
-      }
-    }
-  }
   const std::uint32_t hash = hash_bytes(s);
   if (!filter_.empty()) {
     const std::uint32_t bucket = (hash * 0x9E3779B1u) >> filter_shift_;
