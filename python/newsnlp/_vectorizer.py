@@ -296,9 +296,9 @@ def _shared(value: Any) -> bool:
 class CloneMixin:
     """``sklearn.base.clone`` for estimators whose ``tokenizer`` is a
     :class:`newsnlp.Tokenizer` or whose ``entities`` is an :class:`newsnlp.EntityMatcher`:
-    clone treats anything with ``get_params`` as an estimator and calls
-    ``get_params(deep=False)``, which those do not take. Both are immutable and
-    thread-safe, so the clone shares them."""
+    clone treats anything with ``get_params`` as an estimator and would rebuild it from
+    its parameters, which an EntityMatcher (compiled from a gazetteer) cannot be. Both are
+    immutable and thread-safe, so the clone shares them."""
 
     def __sklearn_clone__(self) -> Any:
         from sklearn.base import clone

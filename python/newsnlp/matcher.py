@@ -451,10 +451,15 @@ class EntityMatcher:
         """Bytes held by the compiled matcher (its tokenizer's tables not included)."""
         return self._core.memory_bytes()
 
-    def get_params(self) -> dict[str, Any]:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The compile options, as scikit-learn's ``get_params``: with ``deep``, the
+        tokenizer's own parameters too, as ``tokenizer__<name>``."""
         options = self._core.options()
         options.pop("tokenizer")
-        return {"tokenizer": self._tokenizer, **options}
+        params = {"tokenizer": self._tokenizer, **options}
+        if deep:
+            params.update({f"tokenizer__{k}": v for k, v in self._tokenizer.get_params().items()})
+        return params
 
     # -- files and pickling ------------------------------------------------------------
 

@@ -462,6 +462,8 @@ def test_repr_and_params(daech):
     assert repr(daech).startswith("EntityMatcher(6 entities, ")
     params = daech.get_params()
     assert params["min_length"] == 3 and params["stop_words"] == "skip"
+    assert params["tokenizer__lang"] == daech.get_params(deep=False)["tokenizer"].lang
+    assert not any("__" in k for k in daech.get_params(deep=False))
     assert daech.entities["id"].tolist() == daech.entity_ids
     assert Mention(0, 1, "a", "b", "c", "d").text == "a"
 
