@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ._cooccurrence import same_span_pairs
 from ._progress import progress_bar
 from ._tables import Table
 from .gazetteer import Gazetteer
@@ -167,36 +168,6 @@ def entity_table(m: MentionArrays, present: Any, dates: Sequence[str]) -> Table:
     )
 
 
-def _same_span_pairs(m: MentionArrays) -> Any:
-    """Entities x entities ``csr_array`` (upper triangle): the articles in which entities a
-    and b are mentioned at exactly the same spans, that is only through an alias they
-    share (two towns named Paris), which says nothing about the two appearing together."""
-    from itertools import combinations
-
-    from scipy import sparse
-
-    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for d, e, s, t in zip(m.doc.tolist(), m.entity.tolist(), m.start.tolist(), m.end.tolist()):
-        spans.setdefault((d, e), []).append((s, t))
-    groups: dict[tuple[int, tuple[tuple[int, int], ...]], list[int]] = {}
-    for (d, e), where in spans.items():
-        groups.setdefault((d, tuple(where)), []).append(e)
-    rows: list[int] = []
-    cols: list[int] = []
-    for entities in groups.values():
-        for a, b in combinations(sorted(entities), 2):
-            rows.append(a)
-            cols.append(b)
-    n = len(m.entity_ids)
-    shared = sparse.csr_array(
-        (np.ones(len(rows), dtype=np.int64), (np.asarray(rows, dtype=np.int64),
-                                             np.asarray(cols, dtype=np.int64))),
-        shape=(n, n),
-    )  # fmt: skip
-    shared.sum_duplicates()
-    return shared
-
-
 def cooccurrence_table(m: MentionArrays, present: Any, *, top: int) -> Table:
     """The ``top`` entity pairs found in the most articles together, with their Jaccard
     index (articles with both / articles with either). Articles where two entities are
@@ -204,7 +175,8 @@ def cooccurrence_table(m: MentionArrays, present: Any, *, top: int) -> Table:
     from scipy import sparse
 
     both = sparse.triu(sparse.csr_array(present.T @ present), k=1).tocsr()
-    together = (both - _same_span_pairs(m)).tocoo()
+    same = same_span_pairs(m.doc, m.entity, m.start, m.end, len(m.entity_ids))
+    together = (both - same).tocoo()
     alone = np.asarray(present.sum(axis=0)).ravel()
     keep = together.data > 0
     a, b, n = together.row[keep], together.col[keep], together.data[keep]

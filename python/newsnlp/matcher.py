@@ -20,6 +20,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 
 from . import _core
+from ._cooccurrence import same_span_pairs
 from ._progress import progress_bar
 from .gazetteer import Gazetteer
 from .tokenizer import Errors, Tokenizer, _batches
@@ -376,30 +377,10 @@ class EntityMatcher:
         present = self._counts(indptr, rows, binary=True)
         together = sparse.csr_array(present.T @ present)
         # Entities with the same places in a document: readings of the same mentions.
-        a_list: list[int] = []
-        b_list: list[int] = []
-        spans = rows[:, :2].tolist()
-        entities = rows[:, 2].tolist()
-        for d in np.flatnonzero(np.diff(indptr) > 1).tolist():
-            places: dict[int, list[tuple[int, int]]] = {}
-            for k in range(int(indptr[d]), int(indptr[d + 1])):
-                places.setdefault(entities[k], []).append((spans[k][0], spans[k][1]))
-            groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
-            for e, where in places.items():
-                groups.setdefault(tuple(where), []).append(e)
-            for group in groups.values():
-                for x in range(len(group)):
-                    for y in range(len(group)):
-                        if x != y:
-                            a_list.append(group[x])
-                            b_list.append(group[y])
-        if a_list:
-            same = sparse.csr_array(
-                (np.ones(len(a_list), dtype=np.int64), (np.asarray(a_list), np.asarray(b_list))),
-                shape=together.shape,
-            )
-            same.sum_duplicates()
-            together = sparse.csr_array(together - same)
+        doc = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+        same = same_span_pairs(doc, rows[:, 2], rows[:, 0], rows[:, 1], together.shape[0])
+        if same.nnz:
+            together = sparse.csr_array(together - same - same.T)
             together.eliminate_zeros()
         return together
 
