@@ -37,8 +37,11 @@ def frames_by_partition(
     import pandas as pd
 
     parts = partitions(collection, what)
+    doc = parts.index_meta.dtype
+    if pd.api.types.is_string_dtype(doc):  # labels as to_frame(ids=...) types them
+        doc = text_dtype()
     meta = pd.DataFrame(
-        {"doc": pd.Series([], dtype=parts.index_meta.dtype)}
+        {"doc": pd.Series([], dtype=doc)}
         | {name: pd.Series([], dtype=dtype) for name, dtype in columns.items()}
     )
     offsets = [0] * len(parts)

@@ -44,10 +44,11 @@ def partitions(collection: Any, what: str = "documents") -> Partitions:
 def check_texts(part: Any, number: int) -> list[Any]:
     """The documents of partition `number` as a list; TypeError naming the partition and
     the index label (Series) or position (Bag) of the first one that is not str or bytes."""
-    texts = part.tolist() if hasattr(part, "tolist") else list(part)
+    is_series = _is_series(part)
+    texts = part.tolist() if is_series else list(part)
     for i, text in enumerate(texts):
         if not isinstance(text, (str, bytes)):
-            where = f"index {part.index[i]!r}" if hasattr(part, "index") else f"item {i}"
+            where = f"index {part.index[i]!r}" if is_series else f"item {i}"
             raise TypeError(
                 f"partition {number}, {where}: expected str or bytes, got "
                 f"{type(text).__name__} ({text!r:.40})"
@@ -58,6 +59,12 @@ def check_texts(part: Any, number: int) -> list[Any]:
 def labels(part: Any, offset: int) -> np.ndarray:
     """The labels of a partition's documents: its index (Series) or positions from `offset`
     (Bag)."""
-    if hasattr(part, "index"):
+    if _is_series(part):
         return np.asarray(part.index)
     return np.arange(offset, offset + len(part), dtype=np.int64)
+
+
+def _is_series(part: Any) -> bool:
+    import pandas as pd
+
+    return isinstance(part, pd.Series)
