@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from dask_cluster import client, series, texts_of  # noqa: F401 - client is a fixture
+from dask_cluster import cluster_client, series, texts_of
 from shared_data import SHARED
 
 import newsnlp
 import newsnlp.dask as nd
 
 GAZETTEERS = SHARED / "gazetteers"
+
+
+@pytest.fixture(scope="module")
+def client():
+    yield from cluster_client()
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +82,7 @@ def test_tokens_equal_one_machine(client):
 
 def test_bad_matcher_and_non_text(client, gazetteer):
     matcher = newsnlp.EntityMatcher(gazetteer)
-    with pytest.raises(TypeError, match="matcher: expected a newsnlp.EntityMatcher, got dict"):
+    with pytest.raises(TypeError, match=r"matcher: expected a newsnlp\.EntityMatcher, got dict"):
         nd.find_entities(series(["a"], 1), {})
     s = series(["Paris", None, "Rabat"], 2)
     with pytest.raises(TypeError, match=r"partition 0, index 1: expected str or bytes"):

@@ -7,7 +7,7 @@ import pickle
 
 import numpy as np
 import pytest
-from dask_cluster import client, series, texts_of  # noqa: F401 - client is a fixture
+from dask_cluster import cluster_client, series, texts_of
 from sklearn.utils._param_validation import InvalidParameterError
 
 import newsnlp
@@ -24,6 +24,11 @@ SETTINGS = [
         id="proportions,bigrams,max_features",
     ),
 ]
+
+
+@pytest.fixture(scope="module")
+def client():
+    yield from cluster_client()
 
 
 def assert_same_matrix(X, Y):
@@ -104,7 +109,9 @@ def test_to_local_is_the_fitted_single_machine_vectorizer(client, tmp_path):
     local = vec.to_local()
     assert type(local) is newsnlp.TfidfVectorizer
     assert local.get_params() == vec.get_params()
-    assert_same_matrix(local.transform(texts), newsnlp.TfidfVectorizer(min_df=2).fit_transform(texts))
+    assert_same_matrix(
+        local.transform(texts), newsnlp.TfidfVectorizer(min_df=2).fit_transform(texts)
+    )
     local.save(tmp_path / "model.bin")  # a plain newsnlp model file
     assert newsnlp.TfidfVectorizer.load(tmp_path / "model.bin").vocabulary_ == vec.vocabulary_
 

@@ -30,15 +30,36 @@ def partitions(collection: Any, what: str = "documents") -> Partitions:
     import pandas as pd
 
     if isinstance(collection, dd.Series):
-        return Partitions(list(collection.to_delayed()), True, collection._meta.index[:0])
+        return Partitions(_delayed_parts(collection), True, collection._meta.index[:0])
     if isinstance(collection, db.Bag):
-        return Partitions(list(collection.to_delayed()), False, pd.RangeIndex(0))
+        return Partitions(_delayed_parts(collection), False, pd.RangeIndex(0))
     if isinstance(collection, dd.DataFrame):
         raise TypeError(f"{what}: pass one column of the Dask DataFrame (a Dask Series)")
     raise TypeError(
         f"{what}: expected a Dask Series or Bag of texts, got {type(collection).__name__} "
         "(on one machine, use newsnlp's own classes)"
     )
+
+
+def _delayed_parts(collection: Any) -> list[Any]:
+    """``collection.to_delayed()``, repaired: Dask 2026.8 gives the partitions of a
+    ``dd.from_delayed`` Series aliases filed under another key than their own, and the
+    array optimizer's fusion then loses them ("Missing dependency ('fromdelayed-...', 0)").
+    Each such alias is filed again under its own key (nothing changes when none is)."""
+    from dask._task_spec import Alias, GraphNode
+    from dask.delayed import Delayed
+
+    parts = list(collection.to_delayed())
+    if not parts:
+        return parts
+    graph: dict[Any, Any] = {}
+    for g in {id(g): g for g in (p.__dask_graph__() for p in parts)}.values():
+        graph.update(g)  # usually one graph object, shared by the partitions
+    misfiled = {k: v.key for k, v in graph.items() if isinstance(v, GraphNode) and v.key != k}
+    if not misfiled:
+        return parts
+    graph.update({k: Alias(k, target) for k, target in misfiled.items()})
+    return [Delayed(p.key, graph) for p in parts]
 
 
 def check_texts(part: Any, number: int) -> list[Any]:

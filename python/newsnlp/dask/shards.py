@@ -24,7 +24,9 @@ def save_shards(X: Any, folder: str | os.PathLike[str]) -> list[str]:
     Path(folder).mkdir(parents=True, exist_ok=True)
     write = dask.delayed(_write_block, pure=True)
     blocks = X.to_delayed().ravel()
-    paths = [write(b, os.path.join(os.fspath(folder), _PATTERN.format(i))) for i, b in enumerate(blocks)]
+    paths = [
+        write(b, os.path.join(os.fspath(folder), _PATTERN.format(i))) for i, b in enumerate(blocks)
+    ]
     return list(dask.compute(*paths))
 
 

@@ -21,7 +21,13 @@ import numpy as np
 
 from .. import _core
 from .. import tfidf as local_tfidf
-from .._vectorizer import Plan, check_fixed_vocabulary, check_stop_words, fit_context, warn_uppercase
+from .._vectorizer import (
+    Plan,
+    check_fixed_vocabulary,
+    check_stop_words,
+    fit_context,
+    warn_uppercase,
+)
 from ._partitions import partitions
 from ._shipping import as_task_input
 from ._statistics import TermStatistics, count_partition, tree_reduce
