@@ -42,7 +42,7 @@ _SPLIT_EVERY = 8  # statistics merged per reduction task
 class _OnCluster:
     """fit / transform over a Dask collection for a newsnlp vectorizer class."""
 
-    _LOCAL: ClassVar[type]
+    _LOCAL: ClassVar[Any]  # the single-machine class
 
     def _counter(self) -> Any:
         """The unpruned single-machine counter each partition runs: the same analysis,
