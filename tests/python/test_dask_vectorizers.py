@@ -195,3 +195,15 @@ def test_inputs_must_be_dask_collections():
         nd.TfidfVectorizer().fit(["oil prices"])
     with pytest.raises(TypeError, match="a Dask Series"):
         nd.HashingVectorizer().transform(series(["a b"], 1).to_frame())
+
+
+def test_import_newsnlp_does_not_import_dask():
+    import subprocess
+    import sys
+
+    code = "import sys, newsnlp; print('dask' in sys.modules, 'distributed' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+    code = "import newsnlp; print(newsnlp.dask.TfidfVectorizer.__module__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "newsnlp.dask.vectorizers"

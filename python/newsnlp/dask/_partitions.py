@@ -46,10 +46,13 @@ def _delayed_parts(collection: Any) -> list[Any]:
     ``dd.from_delayed`` Series aliases filed under another key than their own, and the
     array optimizer's fusion then loses them ("Missing dependency ('fromdelayed-...', 0)").
     Each such alias is filed again under its own key (nothing changes when none is)."""
-    from dask._task_spec import Alias, GraphNode
     from dask.delayed import Delayed
 
     parts = list(collection.to_delayed())
+    try:
+        from dask._task_spec import Alias, GraphNode
+    except ImportError:  # a Dask without task specs has no such aliases
+        return parts
     if not parts:
         return parts
     graph: dict[Any, Any] = {}

@@ -73,13 +73,18 @@ def merge(*parts: TermStatistics) -> TermStatistics:
             sum((p.term_counts for p in parts[1:]), first.term_counts),
             n_documents,
         )
-    # np.unique sorts str with Python's < (code point order), as scikit-learn sorts terms.
-    terms, inverse = np.unique(np.concatenate([p.terms for p in parts]), return_inverse=True)
-    df = np.zeros(len(terms), dtype=np.int64)
-    tf = np.zeros(len(terms), dtype=np.int64)
-    np.add.at(df, inverse, np.concatenate([p.document_frequencies for p in parts]))
-    np.add.at(tf, inverse, np.concatenate([p.term_counts for p in parts]))
-    return TermStatistics(terms, df, tf, n_documents)
+    import pandas as pd
+
+    # Hashing finds the distinct terms, then only those are sorted, with Python's < on str
+    # (code point order, as scikit-learn sorts terms).
+    codes, terms = pd.factorize(np.concatenate([p.terms for p in parts]), sort=True)
+
+    def total(column: str) -> np.ndarray:  # float64 sums of counts: exact below 2**53
+        weights = np.concatenate([getattr(p, column) for p in parts])
+        return np.bincount(codes, weights=weights, minlength=len(terms)).astype(np.int64)
+
+    df, tf = total("document_frequencies"), total("term_counts")
+    return TermStatistics(np.asarray(terms, dtype=object), df, tf, n_documents)
 
 
 def tree_reduce(parts: list[Any], split_every: int = 8) -> Any:

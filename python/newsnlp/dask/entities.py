@@ -21,7 +21,8 @@ def find_entities(
     type. Rows come in document order within each partition.
 
     The matcher travels to each worker once, in its binary save format. A text that is not
-    str or bytes raises TypeError naming its partition and index.
+    str or bytes raises TypeError naming its partition and index. A Bag is read twice (its
+    partition sizes first, to number the documents).
     """
     from ..matcher import EntityMatcher
 
