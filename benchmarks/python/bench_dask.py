@@ -68,26 +68,32 @@ def cluster_series(corpus: Corpus, every: int, chunks: int) -> Any:
 def time_cluster(
     client: Any, corpus: Corpus, every: int, chunks: int, repeat: int, warmup: int
 ) -> dict:
+    from distributed import get_task_stream, wait
+
     import newsnlp.dask as nd
 
     series = cluster_series(corpus, every, chunks).persist()
     client.wait_for_workers(2)
-    from distributed import wait
 
     wait(series)
     fits, transforms = [], []
     for _ in range(warmup):  # workers import newsnlp and scikit-learn on their first job
         wait(nd.TfidfVectorizer().fit_transform(series).persist())
     X = None
+    busy, tasks = [], []
     for _ in range(repeat):
         X = None  # releases the last run's blocks: its pure tasks would be reused, not run
-        start = time.perf_counter()
-        vec = nd.TfidfVectorizer().fit(series)
-        fitted = time.perf_counter()
-        X = vec.transform(series).persist()
-        wait(X)
+        with get_task_stream(client) as stream:
+            start = time.perf_counter()
+            vec = nd.TfidfVectorizer().fit(series)
+            fitted = time.perf_counter()
+            X = vec.transform(series).persist()
+            wait(X)
+            end = time.perf_counter()
         fits.append(fitted - start)
-        transforms.append(time.perf_counter() - fitted)
+        transforms.append(end - fitted)
+        busy.append(task_seconds(stream.data))
+        tasks.append(len(stream.data))
     start = time.perf_counter()
     matrix = X.compute()
     gather = time.perf_counter() - start
@@ -98,9 +104,22 @@ def time_cluster(
         "transform_s": float(np.median(transforms)),
         "fit_transform_s": float(np.median(fits) + np.median(transforms)),
         "gather_s": gather,
+        "tasks": int(np.median(tasks)),
+        "task_compute_s": float(np.median(busy)),  # summed over both workers
         "features": vec.get_feature_names_out().tolist(),
         "matrix": matrix,
     }
+
+
+def task_seconds(stream: list[dict[str, Any]]) -> float:
+    """Seconds the workers spent computing the tasks of a task stream (transfers and
+    deserialization excluded)."""
+    return sum(
+        ss["stop"] - ss["start"]
+        for task in stream
+        for ss in task.get("startstops", ())
+        if ss.get("action") == "compute"
+    )
 
 
 def empty_task_seconds(client: Any, n: int, repeat: int) -> float:
@@ -177,15 +196,19 @@ def report(r: dict[str, Any]) -> str:
         [f"one process, n_jobs={k}", None, v, None, r["mb"] / v, None]
         for k, v in r["one_process_s"].items()
     ]
+    rows = [[*row, None, None] for row in rows]
     for run in r["cluster"]:
+        idle = 2 * run["fit_transform_s"] - run["task_compute_s"]  # 2 workers' wall time
         rows.append([
             "2 workers x 1 thread", run["partitions"], run["fit_transform_s"], run["gather_s"],
             r["mb"] / run["fit_transform_s"], best_local / run["fit_transform_s"],
+            run["task_compute_s"], idle / run["tasks"] * 1e3,
         ])  # fmt: skip
     table = harness.markdown_table(
-        ["run", "partitions", "fit+transform s", "gather s", "MB/s", "vs best one process"],
+        ["run", "partitions", "fit+transform s", "gather s", "MB/s", "vs best one process",
+         "task compute s", "ms not computing / task"],
         rows,
-    )
+    )  # fmt: skip
     empty = ", ".join(f"{n} tasks: {s * 1e3:.2f} ms" for n, s in r["empty_task_s"].items())
     ok = all(run["identical"] for run in r["cluster"])
     return (
