@@ -27,6 +27,46 @@ def texts_of(lang: str, whole: bool = False) -> list[str]:
     return texts if whole else texts[: SUBSET[lang]]
 
 
+def read_series(lang: str, npartitions: int, whole: bool = False, kill=None):
+    """The texts of `lang` (see texts_of) as a Dask Series whose partitions the workers read
+    from the corpus file (index: the texts' positions), so that no text travels in the task
+    graph. `kill`, a (partition, marker path) pair, makes that partition, the first time
+    it is read, kill the worker process reading it (SIGKILL: as a crash or an OOM kill)."""
+    import dask
+    import dask.dataframe as dd
+    import numpy as np
+    import pandas as pd
+    from shared_data import CORPORA, SHARED
+
+    path, field = CORPORA[lang]
+    path, n = str(SHARED / path), len(texts_of(lang, whole))
+    victim, marker = kill if kill is not None else (-1, None)
+
+    def read(begin: int, end: int, number: int):  # a closure: the workers get it by value
+        import json
+        import os
+        import signal
+
+        if number == victim and not os.path.exists(marker):
+            open(marker, "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
+        texts = []  # texts begin..end, counted as shared_data.corpus_texts counts them
+        with open(path, encoding="utf-8") as f:
+            for text in (json.loads(line).get(field) for line in f):
+                if text:
+                    texts.append(text)
+                    if len(texts) == end:
+                        break
+        return pd.Series(texts[begin:end], index=range(begin, end), dtype=object)
+
+    bounds = np.linspace(0, n, npartitions + 1).astype(int).tolist()
+    parts = [
+        dask.delayed(read, pure=True)(b, e, i)
+        for i, (b, e) in enumerate(zip(bounds[:-1], bounds[1:]))
+    ]
+    return dd.from_delayed(parts, meta=pd.Series([], dtype=object), verify_meta=False)
+
+
 def series(texts: list, npartitions: int):
     import dask.dataframe as dd
     import pandas as pd

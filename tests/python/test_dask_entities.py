@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from dask_cluster import cluster_client, series, texts_of
+from dask_cluster import cluster_client, read_series, series, texts_of
 from shared_data import SHARED
 
 import newsnlp
@@ -32,8 +32,7 @@ def one_machine(matcher, texts, index):
     return matcher.to_frame(texts, ids=list(index))
 
 
-def check_mentions(matcher, texts, npartitions):
-    s = series(texts, npartitions)
+def check_mentions(matcher, texts, s):
     frame = nd.find_entities(s, matcher)
     got = frame.compute().reset_index(drop=True)
     expected = one_machine(matcher, texts, range(len(texts)))
@@ -45,14 +44,14 @@ def check_mentions(matcher, texts, npartitions):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_mentions_equal_one_machine(client, gazetteer, lang):
     matcher = newsnlp.EntityMatcher(gazetteer, tokenizer=newsnlp.Tokenizer(lang=lang))
-    check_mentions(matcher, texts_of(lang), 5)
+    check_mentions(matcher, texts_of(lang), series(texts_of(lang), 5))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_mentions_equal_one_machine_on_the_whole_corpus(client, gazetteer, lang):
     matcher = newsnlp.EntityMatcher(gazetteer, tokenizer=newsnlp.Tokenizer(lang=lang))
-    check_mentions(matcher, texts_of(lang, whole=True), 16)
+    check_mentions(matcher, texts_of(lang, whole=True), read_series(lang, 16, whole=True))
 
 
 def test_documents_are_labelled_by_index_or_bag_position(client, gazetteer):

@@ -7,7 +7,7 @@ import pickle
 
 import numpy as np
 import pytest
-from dask_cluster import cluster_client, series, texts_of
+from dask_cluster import cluster_client, read_series, series, texts_of
 from sklearn.utils._param_validation import InvalidParameterError
 
 import newsnlp
@@ -74,7 +74,7 @@ def test_tfidf_equals_one_machine_on_the_whole_corpus(client, lang):
     texts = texts_of(lang, whole=True)
     params = {"min_df": 3, "max_df": 0.5, "max_features": 20000}
     vec = nd.TfidfVectorizer(**params)
-    X = vec.fit_transform(series(texts, 16)).compute()
+    X = vec.fit_transform(read_series(lang, 16, whole=True)).compute()
     local = newsnlp.TfidfVectorizer(**params)
     assert_same_matrix(X, local.fit_transform(texts))
     assert vec.get_feature_names_out().tolist() == local.get_feature_names_out().tolist()

@@ -82,8 +82,8 @@ class _OnCluster:
             assert terms is not None  # plan is None otherwise
             df = total.document_frequencies if len(total.terms) else np.zeros(len(terms), np.int64)
         else:
-            if not len(total.terms):  # the single-machine fit's message
-                raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+            if not len(total.terms):  # no term anywhere: the single-machine fit's error
+                self._counter().fit([])
             keep = self._new_core(plan, None).prune(  # type: ignore[attr-defined]
                 total.document_frequencies, total.term_counts, total.n_documents
             )
