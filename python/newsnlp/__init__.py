@@ -25,7 +25,8 @@ from .text import builtin_stop_words, normalize, sentence_boundaries, word_bound
 from .tokenizer import Doc, Span, Token, Tokenizer
 
 if _typing.TYPE_CHECKING:
-    from . import cli, dask, hashing, similarity, tfidf
+    from . import cli, hashing, similarity, tfidf
+    from . import dask as dask  # the optional extra: not in __all__
     from .hashing import HashingVectorizer
     from .similarity import near_duplicates, similar, top_terms
     from .tfidf import CountVectorizer, TfidfTransformer, TfidfVectorizer
