@@ -46,13 +46,15 @@ install_python_dependencies() {
     log "installing Python build and test dependencies"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     # Build requirements (installed here: the build runs without isolation, incrementally)
-    # and runtime + test extras, all read from pyproject.toml.
+    # and runtime + test + dask extras (the suite tests newsnlp.dask), all read from
+    # pyproject.toml.
     local deps
     deps=$("$VENV/bin/python" - "$NEWSNLP_ROOT/pyproject.toml" <<'PY'
 import sys, tomllib
 meta = tomllib.load(open(sys.argv[1], "rb"))
 deps = meta["build-system"]["requires"] + meta["project"]["dependencies"]
-deps += meta["project"]["optional-dependencies"]["test"] + ["cmake>=3.21", "ninja"]
+extras = meta["project"]["optional-dependencies"]
+deps += extras["test"] + extras["dask"] + ["cmake>=3.21", "ninja"]
 print("\n".join(deps))
 PY
 )

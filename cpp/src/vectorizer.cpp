@@ -52,6 +52,42 @@ std::vector<std::size_t> stable_top(const std::vector<std::int64_t>& counts, std
   return order;
 }
 
+// scikit-learn's _limit_features: the positions (ascending) of the features whose document
+// frequency lies in [min_df, max_df], then of those the max_features most frequent.
+std::vector<std::size_t> prune_features(const CountVectorizerOptions& options,
+                                        const std::vector<std::int64_t>& df,
+                                        const std::vector<std::int64_t>& tf,
+                                        std::size_t n_documents) {
+  const double high = options.max_df.threshold(n_documents);
+  const double low = options.min_df.threshold(n_documents);
+  if (high < low) throw InvalidArgument("max_df corresponds to < documents than min_df");
+  std::vector<std::size_t> kept;
+  kept.reserve(df.size());
+  for (std::size_t i = 0; i < df.size(); ++i) {
+    const auto d = static_cast<double>(df[i]);
+    if (d <= high && d >= low) kept.push_back(i);
+  }
+  if (options.max_features > 0 && kept.size() > options.max_features) {
+    std::vector<std::int64_t> counts(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) counts[i] = tf[kept[i]];
+    std::vector<std::size_t> chosen = options.select ? options.select(counts, options.max_features)
+                                                     : stable_top(counts, options.max_features);
+    std::sort(chosen.begin(), chosen.end());
+    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+    std::vector<std::size_t> limited;
+    limited.reserve(chosen.size());
+    for (const std::size_t i : chosen) {
+      if (i >= kept.size()) throw InvalidArgument("max_features selector returned a bad position");
+      limited.push_back(kept[i]);
+    }
+    kept = std::move(limited);
+  }
+  if (kept.empty()) {
+    throw InvalidArgument("After pruning, no terms remain. Try a lower min_df or a higher max_df.");
+  }
+  return kept;
+}
+
 }  // namespace
 
 CountVectorizer::Impl::Impl(CountVectorizerOptions o)
@@ -177,33 +213,16 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   }
   std::vector<std::uint32_t> order(size);
   for (std::size_t i = 0; i < size; ++i) order[i] = keyed[i].id;
-  // Prune.
-  const double high = options.max_df.threshold(n);
-  const double low = options.min_df.threshold(n);
-  if (high < low) throw InvalidArgument("max_df corresponds to < documents than min_df");
+  // Prune, on the frequencies in column order.
+  std::vector<std::int64_t> sorted_df(size), sorted_tf(need_tf ? size : 0);
+  for (std::size_t i = 0; i < size; ++i) {
+    sorted_df[i] = df[order[i]];
+    if (need_tf) sorted_tf[i] = tf[order[i]];
+  }
   std::vector<std::uint32_t> kept;  // merged ids in column order
   kept.reserve(size);
-  for (const std::uint32_t g : order) {
-    const auto d = static_cast<double>(df[g]);
-    if (d <= high && d >= low) kept.push_back(g);
-  }
-  if (options.max_features > 0 && kept.size() > options.max_features) {
-    std::vector<std::int64_t> counts(kept.size());
-    for (std::size_t i = 0; i < kept.size(); ++i) counts[i] = tf[kept[i]];
-    std::vector<std::size_t> chosen = options.select ? options.select(counts, options.max_features)
-                                                     : stable_top(counts, options.max_features);
-    std::sort(chosen.begin(), chosen.end());
-    chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
-    std::vector<std::uint32_t> limited;
-    limited.reserve(chosen.size());
-    for (const std::size_t i : chosen) {
-      if (i >= kept.size()) throw InvalidArgument("max_features selector returned a bad position");
-      limited.push_back(kept[i]);
-    }
-    kept = std::move(limited);
-  }
-  if (kept.empty()) {
-    throw InvalidArgument("After pruning, no terms remain. Try a lower min_df or a higher max_df.");
+  for (const std::size_t i : prune_features(options, sorted_df, sorted_tf, n)) {
+    kept.push_back(order[i]);
   }
   // Final features and column maps.
   detail::FeatureList final_features;
@@ -300,6 +319,16 @@ const std::vector<std::int64_t>& CountVectorizer::document_frequencies() const n
 }
 
 std::size_t CountVectorizer::n_documents() const noexcept { return impl_->n_documents; }
+
+std::vector<std::size_t> CountVectorizer::prune(const std::vector<std::int64_t>& document_frequencies,
+                                                const std::vector<std::int64_t>& term_counts,
+                                                std::size_t n_documents) const {
+  if (term_counts.size() != document_frequencies.size()) {
+    throw InvalidArgument("prune: " + std::to_string(term_counts.size()) + " term counts for " +
+                          std::to_string(document_frequencies.size()) + " document frequencies");
+  }
+  return prune_features(impl_->options, document_frequencies, term_counts, n_documents);
+}
 
 void CountVectorizer::set_fitted(std::vector<std::string> features,
                                  std::vector<std::int64_t> document_frequencies,

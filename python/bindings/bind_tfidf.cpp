@@ -335,6 +335,11 @@ void bind_tfidf(py::module_& m) {
            })
       .def_property_readonly("n_documents", &CountVectorizer::n_documents)
       .def_property_readonly("n_features", &CountVectorizer::n_features)
+      .def("prune", [](const CountVectorizer& self, const py::array& document_frequencies,
+                       const py::array& term_counts, std::size_t n_documents) {
+             return to_numpy(self.prune(to_vector<std::int64_t>(document_frequencies),
+                                    to_vector<std::int64_t>(term_counts), n_documents));
+           }, py::arg("document_frequencies"), py::arg("term_counts"), py::arg("n_documents"))
       .def("set_fitted", &CountVectorizer::set_fitted, py::arg("features"),
            py::arg("document_frequencies"), py::arg("n_documents"));
 
@@ -389,6 +394,11 @@ void bind_tfidf(py::module_& m) {
       .def_property_readonly("n_features", [](const TfidfVectorizer& self) {
              return self.counts().n_features();
            })
+      .def("prune", [](const TfidfVectorizer& self, const py::array& document_frequencies,
+                       const py::array& term_counts, std::size_t n_documents) {
+             return to_numpy(self.counts().prune(to_vector<std::int64_t>(document_frequencies),
+                                    to_vector<std::int64_t>(term_counts), n_documents));
+           }, py::arg("document_frequencies"), py::arg("term_counts"), py::arg("n_documents"))
       .def("idf", [](const TfidfVectorizer& self) {
              return idf_array(self.weights(), self.options().counts.dtype == ScalarType::kFloat32);
            })

@@ -26,13 +26,15 @@ from .tokenizer import Doc, Span, Token, Tokenizer
 
 if _typing.TYPE_CHECKING:
     from . import cli, hashing, similarity, tfidf
+    from . import dask as dask  # the optional extra: not in __all__
     from .hashing import HashingVectorizer
     from .similarity import near_duplicates, similar, top_terms
     from .tfidf import CountVectorizer, TfidfTransformer, TfidfVectorizer
 
 # The vectorizers subclass scikit-learn's: imported on first use, so that `import newsnlp`
-# does not pay for importing scikit-learn (nor for the command line's parsers).
-_LAZY_MODULES = {"cli", "hashing", "similarity", "tfidf"}
+# does not pay for importing scikit-learn (nor for the command line's parsers, nor Dask:
+# newsnlp.dask, an optional extra, stays out of __all__ so that `import *` never needs it).
+_LAZY_MODULES = {"cli", "dask", "hashing", "similarity", "tfidf"}
 _LAZY = {
     "CountVectorizer": "tfidf",
     "HashingVectorizer": "hashing",

@@ -237,6 +237,13 @@ class CountVectorizer:
     def n_documents(self) -> int: ...
     @property
     def n_features(self) -> int: ...
+    def prune(
+        self,
+        document_frequencies: npt.NDArray[np.int64],
+        term_counts: npt.NDArray[np.int64],
+        n_documents: int,
+    ) -> npt.NDArray[np.uint64]:
+        """fit()'s min_df / max_df / max_features on given statistics: kept positions."""
     def set_fitted(
         self, features: Sequence[str], document_frequencies: Sequence[int], n_documents: int
     ) -> None: ...
@@ -285,6 +292,13 @@ class TfidfVectorizer:
     def n_features(self) -> int: ...
     def idf(self) -> npt.NDArray[np.floating[Any]]: ...
     def set_idf(self, idf: npt.ArrayLike) -> None: ...
+    def prune(
+        self,
+        document_frequencies: npt.NDArray[np.int64],
+        term_counts: npt.NDArray[np.int64],
+        n_documents: int,
+    ) -> npt.NDArray[np.uint64]:
+        """fit()'s min_df / max_df / max_features on given statistics: kept positions."""
     def set_fitted(
         self,
         features: Sequence[str],

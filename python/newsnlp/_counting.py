@@ -244,8 +244,16 @@ class Counting(CoreMixin):
         """Writes the fitted vectorizer to a model file (versioned and checksummed; the
         parameters are stored too, callables excepted: use pickle for those)."""
         self._check_vocabulary()  # type: ignore[attr-defined]
-        meta = encode_meta(self, {"fixed_vocabulary_": bool(self.fixed_vocabulary_)})
-        self._io_core().save(os.fspath(path), meta=meta)
+        self._io_core().save(os.fspath(path), meta=self._meta())
+
+    def to_bytes(self) -> bytes:
+        """The content :meth:`save` writes (how :mod:`newsnlp.dask` ships a fitted
+        vectorizer to its workers)."""
+        self._check_vocabulary()  # type: ignore[attr-defined]
+        return bytes(self._io_core().to_bytes(meta=self._meta()))
+
+    def _meta(self) -> str:
+        return encode_meta(self, {"fixed_vocabulary_": bool(self.fixed_vocabulary_)})
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Any:
@@ -253,5 +261,13 @@ class Counting(CoreMixin):
         :class:`~newsnlp.errors.NewsnlpIOError` for a missing, foreign or corrupt file."""
         core, raw = cls._CORE.load(os.fspath(path), tables=tables())
         est, fitted = decode_meta(cls, raw, path)
+        est._restore(core, fitted)
+        return est
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "<bytes>") -> Any:
+        """Reads the content :meth:`to_bytes` returned; `source` names it in errors."""
+        core, raw = cls._CORE.from_bytes(bytes(data), source, tables())
+        est, fitted = decode_meta(cls, raw, source)
         est._restore(core, fitted)
         return est

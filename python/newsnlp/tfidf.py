@@ -408,6 +408,11 @@ class TfidfVectorizer(Counting, sk_text.TfidfVectorizer):
         check_is_fitted(self, msg="The TF-IDF vectorizer is not fitted")
         super().save(path)
 
+    def to_bytes(self) -> bytes:
+        """The content :meth:`save` writes."""
+        check_is_fitted(self, msg="The TF-IDF vectorizer is not fitted")
+        return super().to_bytes()
+
     def _sync_core(self, state: CoreState) -> None:
         idf = getattr(self._tfidf, "idf_", None)
         if idf is not None and idf is not state.idf:

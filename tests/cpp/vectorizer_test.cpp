@@ -168,6 +168,22 @@ TEST(CountVectorizer, PrunesByDocumentFrequencyAndMaxFeatures) {
   EXPECT_THROW(CountVectorizer(o).fit(views), InvalidArgument);
 }
 
+TEST(CountVectorizer, PrunesGivenStatisticsAsFitDoes) {
+  // Statistics of "a1 b1 c1", "a1 b1", "a1", "a1 d1 d1 d1" in column order (a1 b1 c1 d1),
+  // as a corpus split over machines would sum them.
+  const std::vector<std::int64_t> df{4, 2, 1, 1}, tf{4, 2, 1, 3};
+  CountVectorizerOptions o;
+  o.max_df = DocumentFrequency::fraction(0.5);
+  EXPECT_EQ(CountVectorizer(o).prune(df, tf, 4), (std::vector<std::size_t>{1, 2, 3}));
+  o = {};
+  o.max_features = 2;
+  EXPECT_EQ(CountVectorizer(o).prune(df, tf, 4), (std::vector<std::size_t>{0, 3}));
+  o = {};
+  o.min_df = DocumentFrequency::count(5);
+  EXPECT_THROW(CountVectorizer(o).prune(df, tf, 4), InvalidArgument);
+  EXPECT_THROW(CountVectorizer().prune(df, {1, 2}, 4), InvalidArgument);
+}
+
 TEST(CountVectorizer, FixedVocabularyBinaryAndDtypes) {
   CountVectorizerOptions o;
   o.fixed_vocabulary = true;

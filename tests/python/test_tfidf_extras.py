@@ -113,6 +113,19 @@ def test_save_and_load(tmp_path, est):
         assert list(loaded.get_feature_names_out()) == list(est.get_feature_names_out())
 
 
+@pytest.mark.parametrize("cls", [newsnlp.CountVectorizer, newsnlp.TfidfVectorizer])
+def test_to_bytes_is_the_model_file(tmp_path, cls):
+    est = cls(min_df=1, ngram_range=(1, 2)).fit(DOCS)
+    est.save(tmp_path / "model.newsnlp")
+    assert est.to_bytes() == (tmp_path / "model.newsnlp").read_bytes()
+    loaded = cls.from_bytes(est.to_bytes())
+    assert loaded.vocabulary_ == est.vocabulary_
+    assert same(loaded.transform(DOCS), est.transform(DOCS))
+    with pytest.raises(newsnlp.NewsnlpIOError, match="shipment 7") as e:
+        cls.from_bytes(est.to_bytes()[:40], "shipment 7")
+    assert e.value.path == "shipment 7"
+
+
 def test_corrupt_and_foreign_model_files_are_rejected(tmp_path):
     path = tmp_path / "model.newsnlp"
     newsnlp.TfidfVectorizer().fit(DOCS).save(path)

@@ -96,6 +96,14 @@ class CountVectorizer {
   const std::vector<std::int64_t>& document_frequencies() const noexcept;
   std::size_t n_documents() const noexcept;
 
+  // fit()'s pruning (min_df, max_df, max_features) applied to given statistics, e.g. summed
+  // over the partitions of a corpus spread over several machines: each candidate feature's
+  // document frequency and total count, in column order, over n_documents. Returns the
+  // positions fit() would keep, ascending; throws InvalidArgument as fit() does.
+  std::vector<std::size_t> prune(const std::vector<std::int64_t>& document_frequencies,
+                                 const std::vector<std::int64_t>& term_counts,
+                                 std::size_t n_documents) const;
+
   // Replaces the fitted state (e.g. after loading it): features in index order and their
   // document frequencies over n_documents (empty: unknown).
   void set_fitted(std::vector<std::string> features, std::vector<std::int64_t> document_frequencies,
