@@ -285,12 +285,18 @@ bool starts_www(std::string_view s) {
   Run run = scan_run(scan_, elisions, text, i);
   std::size_t core = opened;
   // An elided prefix ("l’", "qu'") before the run, as the elision rule would split it.
+  bool prefix_plain = false;
   // The lead byte test comes first: it is rarely true, so it is rarely mispredicted.
   if (run.end < n && (s[run.end] == '\'' || s[run.end] == 0xE2 || s[run.end] == 0xCA) &&
       rules_.split_elisions && run.end > core && run.end - core <= LangRules::kMaxElision &&
       !run.joined) {
     const std::size_t apostrophe = apostrophe_at(text, run.end);
     if (apostrophe > 0 && rules_.is_elision(text.substr(core, run.end - core))) {
+      // "l'" is its own norm when its letters and apostrophe are ("l’" is not, by default).
+      const std::uint8_t mark = apostrophe == 1 ? scan_.bytes['\'']
+                                : apostrophe == 2 ? scan_.two_byte[0x2BC]
+                                                  : std::uint8_t{kScanChanged};
+      prefix_plain = !((run.seen | mark) & kScanChanged);
       core = run.end + apostrophe;
       run = scan_run(scan_, elisions, text, core);
       if (run.end == core) {
@@ -378,8 +384,10 @@ bool starts_www(std::string_view s) {
   }
   if (begin < opened) add_punctuation(scan_, text, begin, opened, out);
   if (opened < core) {
-    out.push_back(Piece{static_cast<std::uint32_t>(opened), static_cast<std::uint32_t>(core),
-                        TokenKind::kWord, false, false});
+    Piece& prefix = out.emplace_back();
+    prefix.begin = static_cast<std::uint32_t>(opened);
+    prefix.end = static_cast<std::uint32_t>(core);
+    prefix.plain = prefix_plain;
   }
   if (core < core_end) out.push_back(word);
   if (word.end < end) add_punctuation(scan_, text, word.end, end, out);  // after any kept dot
