@@ -1,6 +1,6 @@
 // The word cutter, the hot loop of the word analyzer: one pass over a document's code units
 // that lowercases, strips accents and cuts `\w` runs into tokens (scikit-learn's
-// preprocessor and default token pattern), 16 ASCII characters at a time with SSE2.
+// preprocessor and default token pattern), up to 64 ASCII characters at a time with SSE2.
 #pragma once
 
 #include <algorithm>
@@ -20,9 +20,9 @@ namespace newsnlp::detail {
 // Cuts the preprocessed text (lowercased, accents stripped) into maximal \w runs of at
 // least min_length code points and appends them to `tokens`; `keep` decides on each
 // finished token when `filter` is set (stop words).
-// The preprocessed text is written to tokens.bytes: with SSE2, blocks of 16 ASCII
-// characters are lowercased and classified at once and copied whole (tokens are then
-// found from the block's word mask); other characters go one by one through the tables.
+// The preprocessed text is written to tokens.bytes: with SSE2, runs of up to 64 ASCII
+// characters are lowercased and classified 16 at a time and copied whole (tokens are then
+// cut from the run's word mask); other characters go one by one through the tables.
 // Locals hold the write state: stores through char* would otherwise force reloads.
 template <class Keep>
 class WordCutter {
@@ -100,26 +100,61 @@ class WordCutter {
       source_end = st.source_end;
     };
     const std::uint32_t* fast = p_.fast_table();
-    const std::uint32_t min_length = min_length_;
-    const bool filter = filter_;
-    const Keep& keep = keep_;
     std::size_t i = 0;
 #if defined(__SSE2__)
     const bool simd = p_.ascii_simple() && sizeof(Unit) <= 2;
-    std::size_t scalar_until = 0;  // after a block that was not all ASCII, go one by one
+    std::size_t scalar_until = 0;  // after a chunk that was not all ASCII, go one by one
 #endif
     while (i < n) {
 #if defined(__SSE2__)
       if (simd && i >= scalar_until && n - i >= 16) {
-        __m128i v;
-        const unsigned ascii = load16(s + i, v);  // leading ASCII units
-        if (ascii >= 4) {
+        // Up to 64 units: their leading ASCII run is lowercased and stored whole, and
+        // its tokens are cut from the word mask, one bit scan per token edge.
+        if (limit - w < static_cast<std::ptrdiff_t>(kChunk)) {
           save();
-          if (st.limit - st.w < 16) grow(st, 16);
-          block(st, v, i, ascii);
+          grow(st, kChunk);
           load();
+        }
+        const unsigned width = n - i >= kChunk ? kChunk : 16;
+        std::uint64_t word;
+        const unsigned ascii = chunk(s + i, width, w, word);
+        if (ascii >= 4) {
+          char* const at = w;
+          const std::uint64_t valid =
+              ascii == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << ascii) - 1;
+          word &= valid;
+          const std::uint64_t before = (word << 1) | (start ? 1u : 0u);
+          std::uint64_t starts = word & ~before;  // bit p: a token starts at p
+          std::uint64_t ends = ~word & before & valid;  // bit p: a token ends before p
+          w += ascii;
+          if (start) {
+            if (ends) {
+              const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
+              ends &= ends - 1;
+              if constexpr (kTrack) source_end = i + e;
+              emit<kTrack>(base, start, at + e, extra, source_begin, source_end);
+              start = nullptr;
+            } else if constexpr (kTrack) {
+              source_end = i + ascii;  // still open (then there are no starts either)
+            }
+          }
+          while (starts) {
+            const unsigned b = static_cast<unsigned>(__builtin_ctzll(starts));
+            starts &= starts - 1;
+            if constexpr (kTrack) source_begin = i + b;
+            if (!ends) {  // open at the end of the chunk
+              start = at + b;
+              extra = 0;
+              if constexpr (kTrack) source_end = i + ascii;
+              break;
+            }
+            const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
+            ends &= ends - 1;
+            if constexpr (kTrack) source_end = i + e;
+            emit<kTrack>(base, at + b, at + e, 0, source_begin, source_end);
+          }
           i += ascii;
-          if (ascii == 16) continue;
+          if (ascii == width) continue;
         } else {
           scalar_until = i + 16;  // mostly non-ASCII here: one by one for a while
         }
@@ -161,14 +196,7 @@ class WordCutter {
           extra += static_cast<std::uint32_t>(w - before - 1);
         }
       } else if (start) {  // the end of a token, inline: the most frequent non-word case
-        const auto bytes = static_cast<std::uint32_t>(w - start);
-        if (bytes - extra >= min_length && (!filter || keep(std::string_view(start, bytes)))) {
-          tokens_.push(static_cast<std::size_t>(start - base), static_cast<std::size_t>(w - base));
-          if constexpr (kTrack) {
-            sources_->push_back(static_cast<std::uint32_t>(source_begin));
-            sources_->push_back(static_cast<std::uint32_t>(source_end));
-          }
-        }
+        emit<kTrack>(base, start, w, extra, source_begin, source_end);
         start = nullptr;
       }
       i = next;
@@ -200,78 +228,78 @@ class WordCutter {
   }
 
   void finish(State& st, char* end) {
-    const auto bytes = static_cast<std::uint32_t>(end - st.start);
-    if (bytes - st.extra >= min_length_ &&
-        (!filter_ || keep_(std::string_view(st.start, bytes)))) {
-      tokens_.push(static_cast<std::size_t>(st.start - st.base),
-                   static_cast<std::size_t>(end - st.base));
-      if (sources_) {
-        sources_->push_back(static_cast<std::uint32_t>(st.source_begin));
-        sources_->push_back(static_cast<std::uint32_t>(st.source_end));
-      }
-    }
+    emit<true>(st.base, st.start, end, st.extra, st.source_begin, st.source_end);
     st.start = nullptr;
   }
 
-#if defined(__SSE2__)
-  // Loads 16 code units as bytes; returns how many of them, from the first, are ASCII
-  // (the bytes after those are meaningless).
-  static unsigned load16(const std::uint8_t* p, __m128i& v) noexcept {
-    v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
-    return high ? static_cast<unsigned>(__builtin_ctz(high)) : 16;
+  // A finished token [b, e) of the written bytes, `extra` bytes longer than its code
+  // points: kept when long enough and not filtered out.
+  // kTrack: sources are kept when asked for (known at compile time in the hot loop).
+  template <bool kTrack>
+  void emit(char* base, char* b, char* e, std::uint32_t extra, std::size_t source_begin,
+            std::size_t source_end) {
+    const auto bytes = static_cast<std::uint32_t>(e - b);
+    if (bytes - extra >= min_length_ && (!filter_ || keep_(std::string_view(b, bytes)))) {
+      tokens_.push(static_cast<std::size_t>(b - base), static_cast<std::size_t>(e - base));
+      if (kTrack && sources_) {
+        sources_->push_back(static_cast<std::uint32_t>(source_begin));
+        sources_->push_back(static_cast<std::uint32_t>(source_end));
+      }
+    }
   }
-  static unsigned load16(const std::uint16_t* p, __m128i& v) noexcept {
+
+#if defined(__SSE2__)
+  static constexpr unsigned kChunk = 64;
+
+  // 16 code units as bytes, and a mask of those that are not ASCII.
+  static __m128i load16(const std::uint8_t* p, unsigned& other) noexcept {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    other = static_cast<unsigned>(_mm_movemask_epi8(v));
+    return v;
+  }
+  static __m128i load16(const std::uint16_t* p, unsigned& other) noexcept {
     const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8));
+    // Units of 0x80 and above: packus would saturate those of 0x8000 and above to 0.
     const __m128i high = _mm_set1_epi16(static_cast<short>(0xFF80));
     const __m128i zero = _mm_setzero_si128();
-    const unsigned ok_a = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(a, high), zero)));
-    const unsigned ok_b = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_and_si128(b, high), zero)));
-    const unsigned bad = ~(ok_a | (ok_b << 16));  // two bits per unit
-    v = _mm_packus_epi16(a, b);
-    return bad ? static_cast<unsigned>(__builtin_ctz(bad)) / 2 : 16;
+    const __m128i ok = _mm_packs_epi16(_mm_cmpeq_epi16(_mm_and_si128(a, high), zero),
+                                       _mm_cmpeq_epi16(_mm_and_si128(b, high), zero));
+    other = ~static_cast<unsigned>(_mm_movemask_epi8(ok)) & 0xFFFFu;
+    return _mm_packus_epi16(a, b);
   }
-  static unsigned load16(const std::uint32_t*, __m128i&) noexcept { return 0; }
+  static __m128i load16(const std::uint32_t*, unsigned& other) noexcept {
+    other = 0xFFFFu;
+    return _mm_setzero_si128();
+  }
 
-  // `count` (<= 16) ASCII characters, code units [unit, unit + count): lowercased (when
-  // asked) and stored (16 bytes are written, `count` kept); tokens opened and closed at
-  // the edges of the word mask.
-  void block(State& st, __m128i v, std::size_t unit, unsigned count) {
+  // `width` (16 or 64) code units at p: lowercased (when asked) and stored at out as
+  // bytes, their \w mask in `word`; returns how many of them, from the first, are ASCII
+  // (the bytes and mask bits after those are meaningless).
+  template <class Unit>
+  unsigned chunk(const Unit* p, unsigned width, char* out, std::uint64_t& word) const noexcept {
     const auto in = [](__m128i x, char lo, char hi) {
       return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
                            _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
     };
-    const __m128i upper = in(v, 'A', 'Z');
-    if (p_.lowercase()) v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-    const __m128i word = _mm_or_si128(
-        _mm_or_si128(upper, in(v, 'a', 'z')),
-        _mm_or_si128(in(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(st.w), v);
-    const unsigned lanes = (1u << count) - 1;
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(word)) & lanes;
-    char* const at = st.w;
-    st.w += count;
-    unsigned pos = 0;
-    while (pos < count) {
-      if (st.start) {
-        const unsigned rest = ~mask >> pos;  // the first non-word character closes the token
-        if ((rest & (lanes >> pos)) == 0) {
-          st.source_end = unit + count;  // still open
-          return;
-        }
-        pos += static_cast<unsigned>(__builtin_ctz(rest));
-        st.source_end = unit + pos;
-        finish(st, at + pos);
-      } else {
-        const unsigned rest = mask >> pos;
-        if (rest == 0) return;
-        pos += static_cast<unsigned>(__builtin_ctz(rest));
-        st.start = at + pos;
-        st.extra = 0;
-        st.source_begin = unit + pos;
-      }
+    const bool lower = p_.lowercase();
+    std::uint64_t other = 0;
+    word = 0;
+    for (unsigned k = 0; k < width; k += 16) {
+      unsigned high;
+      __m128i v = load16(p + k, high);
+      if (k == 0 && (high & 0xFu)) return static_cast<unsigned>(__builtin_ctz(high));  // < 4
+      const __m128i upper = in(v, 'A', 'Z');
+      if (lower) v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+      const __m128i w = _mm_or_si128(
+          _mm_or_si128(upper, in(v, 'a', 'z')),
+          _mm_or_si128(in(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), v);
+      word |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(w))) << k;
+      other |= static_cast<std::uint64_t>(high) << k;
+      if (high) break;  // the rest is not needed
     }
+    return other ? static_cast<unsigned>(__builtin_ctzll(other)) : width;
   }
 #endif
 

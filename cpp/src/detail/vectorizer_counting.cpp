@@ -49,6 +49,9 @@ class RowCounter {
     ++used_;
   }
 
+  // One more occurrence of the row's entry at `position`.
+  void bump(std::uint32_t position) { ++part_.counts[row_begin_ + position]; }
+
   // Appends an entry counted elsewhere (each id once per row).
   void append(std::uint32_t id, std::uint32_t count) {
     if (used_ == part_.features.size()) {
@@ -147,7 +150,6 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
-    std::vector<std::uint32_t> first_ids, first_slots;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
@@ -158,27 +160,18 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
           const std::uint32_t id = vocabulary->find(FeatureTable::Key::padded(f[i]), f[i]);
           if (id != FeatureTable::kNotFound) counter.add(id);
         }
-      } else {  // the worker's own table counts in its slots
-        first_ids.clear();
-        first_slots.clear();
-        const std::uint32_t generation = part.table.generation();
+      } else {  // the worker's own table: its slots know where a feature is in the row
         const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
+        std::uint32_t used = 0;
         for (std::size_t i = 0; i < m; ++i) {
-          bool first;
-          const std::uint32_t slot =
-              part.table.intern_counted(FeatureTable::Key::padded(f[i]), f[i], row, first);
-          if (first) {
-            first_slots.push_back(slot);
-            first_ids.push_back(part.table.slot_id(slot));
+          std::uint32_t id;
+          const std::uint32_t at = part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
+          if (at == used) {
+            counter.append(id, 1);
+            ++used;
+          } else {
+            counter.bump(at);
           }
-        }
-        if (part.table.generation() != generation) {  // slots moved: find them again
-          for (std::size_t k = 0; k < first_ids.size(); ++k) {
-            first_slots[k] = part.table.slot_of(first_ids[k]);
-          }
-        }
-        for (const std::uint32_t slot : first_slots) {
-          counter.append(part.table.slot_id(slot), part.table.slot_count(slot));
         }
       }
       out.docs[d] = counter.end_row(w);

@@ -62,61 +62,107 @@ inline std::vector<std::uint32_t> row_sizes(const CountedRows& rows, const Colum
   return sizes;
 }
 
-// Column of entry k of row r (kDropped when it is not a column).
-inline std::uint32_t mapped(const CountedRows& rows, const ColumnMaps& maps, const DocRow& r,
-                            std::size_t k) {
-  const std::uint32_t f = rows.parts[r.part].features[r.begin + k];
-  return maps.empty() ? f : maps[r.part][f];
-}
-
-// The rows of documents [b, e) with their columns mapped and sorted, into inner; their
-// counts, in the same order, into counts (indexed from outer[b]).
-// Sorts entries (column << 32 | count) by column: insertion sort for a few, else an LSD
-// radix sort on 8-bit digits of the column's `column_bits` bits.
-inline void sort_by_column(std::vector<std::uint64_t>& v, std::vector<std::uint64_t>& tmp,
-                           unsigned column_bits) {
-  const std::size_t n = v.size();
-  if (n <= 24) {
+// Sorts the n entries (column << 32 | count) at v by column, using tmp (n entries) as
+// scratch; returns where the sorted entries are (v or tmp). A row's columns are distinct.
+// Insertion sort for a few, else an LSD radix sort of the column's `column_bits` bits with
+// digits sized for the row (a short row would pay more for 256 buckets than for a pass):
+// one counting pass for all digits, then one scatter per digit that is not constant.
+inline std::uint64_t* sort_by_column(std::uint64_t* v, std::size_t n, std::uint64_t* tmp,
+                                     unsigned column_bits) {
+  if (n <= 16) {
     for (std::size_t i = 1; i < n; ++i) {
       const std::uint64_t x = v[i];
       std::size_t j = i;
-      for (; j > 0 && (v[j - 1] >> 32) > (x >> 32); --j) v[j] = v[j - 1];
+      for (; j > 0 && v[j - 1] > x; --j) v[j] = v[j - 1];  // columns differ: compare whole
       v[j] = x;
     }
-    return;
+    return v;
   }
-  tmp.resize(n);
-  for (unsigned shift = 32; shift < 32 + column_bits; shift += 8) {
-    std::uint32_t count[257] = {};
-    for (const std::uint64_t x : v) ++count[((x >> shift) & 0xFF) + 1];
-    for (int i = 0; i < 256; ++i) count[i + 1] += count[i];
-    for (const std::uint64_t x : v) tmp[count[(x >> shift) & 0xFF]++] = x;
-    v.swap(tmp);
+  constexpr unsigned kMaxPasses = 8;
+  unsigned digit = 8, passes = (column_bits + 7) / 8;
+  std::size_t best = ~std::size_t{0};
+  for (unsigned d = 4; d <= 8; ++d) {
+    const unsigned p = (column_bits + d - 1) / d;
+    const std::size_t cost = p * ((std::size_t{2} << d) + 3 * n);
+    if (p <= kMaxPasses && cost < best) {
+      best = cost;
+      digit = d;
+      passes = p;
+    }
   }
+  const std::uint32_t mask = (1u << digit) - 1;
+  std::uint32_t count[kMaxPasses][256];
+  for (unsigned p = 0; p < passes; ++p) std::fill_n(count[p], mask + 1, 0u);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto column = static_cast<std::uint32_t>(v[i] >> 32);
+    for (unsigned p = 0; p < passes; ++p) ++count[p][(column >> (p * digit)) & mask];
+  }
+  std::uint64_t* from = v;
+  std::uint64_t* to = tmp;
+  for (unsigned p = 0; p < passes; ++p) {
+    std::uint32_t* c = count[p];
+    std::uint32_t sum = 0;
+    bool constant = false;
+    for (std::uint32_t k = 0; k <= mask; ++k) {
+      const std::uint32_t here = c[k];
+      constant |= here == n;
+      c[k] = sum;
+      sum += here;
+    }
+    if (constant) continue;  // one bucket: the order stays
+    const unsigned shift = 32 + p * digit;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t x = from[i];
+      to[c[(x >> shift) & mask]++] = x;
+    }
+    std::swap(from, to);
+  }
+  return from;
 }
 
+// Entry k of a row: its column (kDropped when it is not one) and count.
+struct RowSource {
+  const std::uint32_t* features;
+  const std::int32_t* counts;
+  const std::uint32_t* map;  // null: the features are the columns
+
+  RowSource(const CountedRows& rows, const ColumnMaps& maps, const DocRow& r)
+      : features(rows.parts[r.part].features.data() + r.begin),
+        counts(rows.parts[r.part].counts.data() + r.begin),
+        map(maps.empty() ? nullptr : maps[r.part].data()) {}
+  std::uint32_t column(std::size_t k) const noexcept { return map ? map[features[k]] : features[k]; }
+};
+
+// The rows of documents [b, e) with their columns mapped and sorted, into inner; their
+// counts, in the same order, into counts (indexed from outer[b]).
 template <class Index>
-void sort_rows(const CountedRows& rows, const ColumnMaps& maps, std::size_t b, std::size_t e,
-               std::int64_t cols, const Index* outer, Index* inner,
+void sort_rows(const CountedRows& rows, const ColumnMaps& maps, std::size_t b,
+               std::size_t e, std::int64_t cols, const Index* outer, Index* inner,
                std::vector<std::int32_t>& counts) {
-  unsigned column_bits = 8;
-  while (column_bits < 32 && (std::int64_t{1} << column_bits) < cols) column_bits += 8;
-  std::vector<std::uint64_t> entries, scratch;
   counts.resize(static_cast<std::size_t>(outer[e] - outer[b]));
+  unsigned column_bits = 1;
+  while (column_bits < 32 && (std::int64_t{1} << column_bits) < cols) ++column_bits;
+  std::vector<std::uint64_t> entries, scratch;
   for (std::size_t d = b; d < e; ++d) {
     const DocRow& r = rows.docs[d];
-    const std::int32_t* n = rows.parts[r.part].counts.data() + r.begin;
-    entries.clear();
-    for (std::uint32_t k = 0; k < r.length; ++k) {
-      const std::uint32_t c = mapped(rows, maps, r, k);
-      if (c != kDropped) entries.push_back((std::uint64_t{c} << 32) | static_cast<std::uint32_t>(n[k]));
+    const RowSource src(rows, maps, r);
+    if (entries.size() < r.length) {
+      entries.resize(r.length);
+      scratch.resize(r.length);
     }
-    sort_by_column(entries, scratch, column_bits);
+    std::uint64_t* v = entries.data();
+    std::size_t m = 0;
+    for (std::uint32_t k = 0; k < r.length; ++k) {
+      const std::uint32_t c = src.column(k);
+      v[m] = (std::uint64_t{c} << 32) | static_cast<std::uint32_t>(src.counts[k]);
+      m += c != kDropped;
+    }
+    const std::uint64_t* sorted = sort_by_column(v, m, scratch.data(), column_bits);
     const auto at = static_cast<std::size_t>(outer[d]);
     const auto local = static_cast<std::size_t>(outer[d] - outer[b]);
-    for (std::size_t k = 0; k < entries.size(); ++k) {
-      inner[at + k] = static_cast<Index>(entries[k] >> 32);
-      counts[local + k] = static_cast<std::int32_t>(static_cast<std::uint32_t>(entries[k]));
+    for (std::size_t k = 0; k < m; ++k) {
+      inner[at + k] = static_cast<Index>(sorted[k] >> 32);
+      counts[local + k] = static_cast<std::int32_t>(static_cast<std::uint32_t>(sorted[k]));
     }
   }
 }

@@ -1,8 +1,8 @@
 // The feature table of the counting loop: feature bytes -> dense id, tuned for short
 // keys. A slot keeps a tag (hash bits and the key length) and the key's first 8 bytes,
 // so most lookups of keys up to 8 bytes (most words) never touch the key pool. A slot
-// also counts its key's occurrences in the current row (intern_counted): counting then
-// costs nothing beyond the lookup's own cache line.
+// also keeps its key's position in the row being counted (place()): counting then costs
+// nothing beyond the lookup's own cache line.
 #pragma once
 
 #include <cstdint>
@@ -106,39 +106,30 @@ class FeatureTable {
       if (s.id == kNotFound) break;
       if (matches(s, k, key)) return s.id;
     }
-    return add(k, key, i, 0);
+    return add(k, key, i, 0, 0);
   }
 
-  // intern() that also counts the key in row `row` (> 0, changing from row to row):
-  // returns the key's slot, with `first` set when this is its first occurrence in the
-  // row. Slots move when the table grows: generation() changes, and slot_of() finds them.
-  std::uint32_t intern_counted(const Key& k, std::string_view key, std::uint32_t row, bool& first) {
+  // intern() while counting row `row` (> 0, changing from row to row) whose entries so
+  // far are `next`: returns the key's position in the row, `next` when this is its first
+  // occurrence in it; `id` is set to the key's id.
+  std::uint32_t place(const Key& k, std::string_view key, std::uint32_t row, std::uint32_t next,
+                      std::uint32_t& id) {
     const std::size_t mask = slots_.size() - 1;
     std::size_t i = k.hash & mask;
     for (;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.id == kNotFound) break;
       if (matches(s, k, key)) {
-        first = s.row != row;
-        s.count = first ? 1 : s.count + 1;
-        s.row = row;
-        return static_cast<std::uint32_t>(i);
+        if (s.row != row) {
+          s.row = row;
+          s.position = next;
+        }
+        id = s.id;
+        return s.position;
       }
     }
-    const std::uint32_t id = add(k, key, i, row);
-    first = true;
-    return grown_ ? slot_of(id) : static_cast<std::uint32_t>(i);
-  }
-
-  std::uint32_t generation() const noexcept { return generation_; }
-  std::uint32_t slot_id(std::uint32_t slot) const noexcept { return slots_[slot].id; }
-  std::uint32_t slot_count(std::uint32_t slot) const noexcept { return slots_[slot].count; }
-  std::uint32_t slot_of(std::uint32_t id) const noexcept {
-    const Key k(str(id));
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = k.hash & mask;
-    while (slots_[i].id != id) i = (i + 1) & mask;
-    return static_cast<std::uint32_t>(i);
+    id = add(k, key, i, row, next);
+    return next;
   }
 
   void reserve(std::size_t features, std::size_t bytes) {
@@ -153,15 +144,16 @@ class FeatureTable {
     std::uint64_t head = 0;  // first 8 bytes of the key, zero padded
     std::uint32_t tag = 0;   // hash bits 8-31 | min(length, 255)
     std::uint32_t id = kNotFound;
-    std::uint32_t row = 0;    // intern_counted: the row of the last occurrence...
-    std::uint32_t count = 0;  // ... and the occurrences in it
+    std::uint32_t row = 0;       // place(): the row of the last occurrence...
+    std::uint32_t position = 0;  // ... and the key's position in that row
   };
 
   // Stores a new key in empty slot i (out of line: the lookups are the hot path).
 #if defined(__GNUC__)
   __attribute__((noinline))
 #endif
-  std::uint32_t add(const Key& k, std::string_view key, std::size_t i, std::uint32_t row) {
+  std::uint32_t add(const Key& k, std::string_view key, std::size_t i, std::uint32_t row,
+                    std::uint32_t position) {
     if (pool_.size() + key.size() > 0xFFFFFFF0u || size() >= 0xFFFFFFF0u) {
       throw InvalidArgument("too many features (4 GiB of feature text or 2^32 features)");
     }
@@ -170,9 +162,8 @@ class FeatureTable {
     pool_.append(key.data(), key.size());
     ends_.push_back(static_cast<std::uint32_t>(pool_.size()));
     pool_.append(kPoolPadding, '\0');
-    slots_[i] = Slot{k.head, k.tag, id, row, 1};
-    grown_ = 4 * size() > 3 * slots_.size();
-    if (grown_) grow();
+    slots_[i] = Slot{k.head, k.tag, id, row, position};
+    if (4 * size() > 3 * slots_.size()) grow();
     return id;
   }
 
@@ -213,7 +204,6 @@ class FeatureTable {
   __attribute__((noinline))
 #endif
   void grow() {
-    ++generation_;
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
     const std::size_t mask = slots_.size() - 1;
@@ -230,8 +220,6 @@ class FeatureTable {
   static constexpr std::size_t kPoolPadding = 8;  // so 8-byte loads at any key are safe
 
   std::vector<Slot> slots_;
-  std::uint32_t generation_ = 0;
-  bool grown_ = false;
   std::string pool_;
   std::vector<std::uint32_t> ends_;
 };
