@@ -63,10 +63,13 @@ class FeatureTable {
       return (h ^ (h >> 29) ^ w) * 0xc4ceb9fe1a85ec53ULL;
     }
     static std::uint64_t load_masked(const char* p, std::size_t n) noexcept {
+      // The first min(n, 8) bytes kept: a table lookup rather than shifts and branches.
+      static constexpr std::uint64_t kKeep[9] = {
+          0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+          ~std::uint64_t{0}};
       std::uint64_t v;
       std::memcpy(&v, p, 8);
-      const std::size_t bits = 8 * (n < 8 ? n : 8);
-      return bits == 64 ? v : v & ((std::uint64_t{1} << bits) - 1);
+      return v & kKeep[n < 8 ? n : 8];
     }
     void finish(std::uint64_t h, std::size_t n) noexcept {
       h ^= h >> 32;
