@@ -1,7 +1,8 @@
-// CountVectorizer. Fitting: workers count documents into their own vocabularies; the
-// vocabularies are merged, sorted by UTF-8 bytes (= code point order, Python's sort of
-// str), pruned by document frequency and max_features, and each worker's ids are mapped to
-// final columns while the matrix is assembled.
+// CountVectorizer. Fitting: workers count documents into their own vocabularies; each
+// vocabulary is sorted by UTF-8 bytes (= code point order, Python's sort of str) on its
+// own thread, the sorted lists are merged into their union in one walk, pruned by document
+// frequency and max_features, and each worker's ids are mapped to final columns while the
+// matrix is assembled.
 #include "newsnlp/vectorizer.hpp"
 
 #include <algorithm>
@@ -145,84 +146,109 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   }
 
   detail::CountedRows rows = detail::count_documents(analyzer.impl(), docs, nullptr, threads, cancel);
-  // Merge the workers' vocabularies into the first one's.
-  detail::FeatureTable merged = std::move(rows.parts[0].table);
-  std::vector<std::vector<std::uint32_t>> to_merged(rows.parts.size());
-  to_merged[0].resize(merged.size());
-  std::iota(to_merged[0].begin(), to_merged[0].end(), 0);
-  for (std::size_t k = 1; k < rows.parts.size(); ++k) {
-    const detail::FeatureTable& v = rows.parts[k].table;
-    to_merged[k].resize(v.size());
-    for (std::uint32_t id = 0; id < v.size(); ++id) to_merged[k][id] = merged.intern(v.str(id));
-  }
-  if (merged.empty()) {
-    throw InvalidArgument("empty vocabulary; perhaps the documents only contain stop words");
-  }
-  const std::size_t size = merged.size();
-  // Document and total frequencies, per worker part in parallel, then summed.
-  std::vector<std::vector<std::int64_t>> part_df(rows.parts.size()), part_tf(rows.parts.size());
-  const bool need_tf = options.max_features > 0;
-  detail::run_workers(rows.parts.size(), threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
-    for (std::size_t k = b; k < e; ++k) {
-      const detail::RowPart& p = rows.parts[k];
-      part_df[k].assign(to_merged[k].size(), 0);
-      if (need_tf) part_tf[k].assign(to_merged[k].size(), 0);
-      for (std::size_t i = 0; i < p.features.size(); ++i) {
-        ++part_df[k][p.features[i]];
-        if (need_tf) part_tf[k][p.features[i]] += options.binary ? 1 : p.counts[i];
-      }
-    }
-  });
-  std::vector<std::int64_t> df(size, 0), tf(need_tf ? size : 0, 0);
-  for (std::size_t k = 0; k < rows.parts.size(); ++k) {
-    for (std::size_t id = 0; id < to_merged[k].size(); ++id) {
-      df[to_merged[k][id]] += part_df[k][id];
-      if (need_tf) tf[to_merged[k][id]] += part_tf[k][id];
-    }
-  }
-  // Sort by UTF-8 bytes: on the first 16 bytes as two big-endian numbers, then the rest
-  // (16 bytes hold most words, Arabic ones included, so the string compare is rare).
+  const std::size_t parts = rows.parts.size();
+  // Per part, in parallel: document (and total) frequencies of its features, and its
+  // features sorted by UTF-8 bytes (= code point order, Python's sort of str): on the
+  // first 16 bytes as two big-endian numbers, then the rest (16 bytes hold most words,
+  // Arabic ones included, so the string compare is rare).
   struct Keyed {
     std::uint64_t hi, lo;
     std::uint32_t id;
   };
-  std::vector<Keyed> keyed(size);
-  for (std::uint32_t g = 0; g < size; ++g) {
-    const std::string_view t = merged.str(g);
-    std::uint64_t hi = 0, lo = 0;
-    for (std::size_t i = 0; i < 8; ++i) {
-      hi = (hi << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0u);
-      lo = (lo << 8) | (i + 8 < t.size() ? static_cast<unsigned char>(t[i + 8]) : 0u);
+  std::vector<std::vector<Keyed>> sorted(parts);
+  std::vector<std::vector<std::int64_t>> part_df(parts), part_tf(parts);
+  const bool need_tf = options.max_features > 0;
+  detail::run_workers(parts, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
+    for (std::size_t k = b; k < e; ++k) {
+      const detail::RowPart& p = rows.parts[k];
+      const std::size_t size = p.table.size();
+      part_df[k].assign(size, 0);
+      if (need_tf) part_tf[k].assign(size, 0);
+      for (std::size_t i = 0; i < p.features.size(); ++i) {
+        ++part_df[k][p.features[i]];
+        if (need_tf) part_tf[k][p.features[i]] += options.binary ? 1 : p.counts[i];
+      }
+      std::vector<Keyed>& keyed = sorted[k];
+      keyed.resize(size);
+      for (std::uint32_t id = 0; id < size; ++id) {
+        const std::string_view t = p.table.str(id);
+        std::uint64_t hi = 0, lo = 0;
+        for (std::size_t i = 0; i < 8; ++i) {
+          hi = (hi << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0u);
+          lo = (lo << 8) | (i + 8 < t.size() ? static_cast<unsigned char>(t[i + 8]) : 0u);
+        }
+        keyed[id] = {hi, lo, id};
+      }
+      std::sort(keyed.begin(), keyed.end(), [&](const Keyed& x, const Keyed& y) {
+        if (x.hi != y.hi) return x.hi < y.hi;
+        if (x.lo != y.lo) return x.lo < y.lo;
+        return p.table.str(x.id) < p.table.str(y.id);
+      });
     }
-    keyed[g] = {hi, lo, g};
-  }
-  const auto before = [&](const Keyed& a, const Keyed& b) {
-    if (a.hi != b.hi) return a.hi < b.hi;
-    if (a.lo != b.lo) return a.lo < b.lo;
-    return merged.str(a.id) < merged.str(b.id);
-  };
-  // Halves sorted on two threads when there are two, then merged.
-  const std::size_t half = threads > 1 && size > 4096 ? size / 2 : size;
-  detail::run_workers(half < size ? 2 : 1, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t) {
-    std::sort(keyed.begin() + static_cast<std::ptrdiff_t>(b == 0 ? 0 : half),
-              b == 0 ? keyed.begin() + static_cast<std::ptrdiff_t>(half) : keyed.end(), before);
   });
-  if (half < size) {
-    std::inplace_merge(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(half),
-                       keyed.end(), before);
+  // The union of the parts' sorted features, in one merging walk: feature g (in sorted
+  // order) comes from part source[g], and part k's id maps to to_union[k][id].
+  struct Source {
+    std::uint32_t part, id;
+  };
+  std::vector<Source> source;
+  std::vector<std::vector<std::uint32_t>> to_union(parts);
+  std::vector<std::int64_t> df, tf;
+  {
+    std::size_t most = 0;
+    for (std::size_t k = 0; k < parts; ++k) {
+      to_union[k].resize(sorted[k].size());
+      most += sorted[k].size();
+    }
+    source.reserve(most);
+    df.reserve(most);
+    if (need_tf) tf.reserve(most);
+    const auto str = [&](std::size_t k, const Keyed& x) { return rows.parts[k].table.str(x.id); };
+    const auto less = [&](std::size_t a, const Keyed& x, std::size_t b, const Keyed& y) {
+      if (x.hi != y.hi) return x.hi < y.hi;
+      if (x.lo != y.lo) return x.lo < y.lo;
+      return str(a, x) < str(b, y);
+    };
+    std::vector<std::size_t> next(parts, 0);
+    for (;;) {
+      std::size_t first = parts;  // the part whose next feature comes first
+      for (std::size_t k = 0; k < parts; ++k) {
+        if (next[k] == sorted[k].size()) continue;
+        if (first == parts || less(k, sorted[k][next[k]], first, sorted[first][next[first]])) {
+          first = k;
+        }
+      }
+      if (first == parts) break;
+      const Keyed lead = sorted[first][next[first]];
+      const auto g = static_cast<std::uint32_t>(source.size());
+      source.push_back({static_cast<std::uint32_t>(first), lead.id});
+      df.push_back(0);
+      if (need_tf) tf.push_back(0);
+      for (std::size_t k = first; k < parts; ++k) {  // every part holding the same feature
+        if (next[k] == sorted[k].size()) continue;
+        const Keyed& x = sorted[k][next[k]];
+        if (k != first && (x.hi != lead.hi || x.lo != lead.lo || str(k, x) != str(first, lead))) {
+          continue;
+        }
+        to_union[k][x.id] = g;
+        df[g] += part_df[k][x.id];
+        if (need_tf) tf[g] += part_tf[k][x.id];
+        ++next[k];
+      }
+    }
   }
-  std::vector<std::uint32_t> order(size);
-  for (std::size_t i = 0; i < size; ++i) order[i] = keyed[i].id;
-  // Prune, on the frequencies in column order.
-  std::vector<std::int64_t> sorted_df(size), sorted_tf(need_tf ? size : 0);
-  for (std::size_t i = 0; i < size; ++i) {
-    sorted_df[i] = df[order[i]];
-    if (need_tf) sorted_tf[i] = tf[order[i]];
+  const std::size_t size = source.size();
+  if (size == 0) {
+    throw InvalidArgument("empty vocabulary; perhaps the documents only contain stop words");
   }
-  std::vector<std::uint32_t> kept;  // merged ids in column order
+  const auto feature_str = [&](std::uint32_t g) {
+    return rows.parts[source[g].part].table.str(source[g].id);
+  };
+  // Prune: the union ids are the frequencies' positions, in column order already.
+  std::vector<std::uint32_t> kept;  // union ids in column order
   kept.reserve(size);
-  for (const std::size_t i : prune_features(options, sorted_df, sorted_tf, n)) {
-    kept.push_back(order[i]);
+  for (const std::size_t g : prune_features(options, df, tf, n)) {
+    kept.push_back(static_cast<std::uint32_t>(g));
   }
   // Final features and column maps.
   detail::FeatureList final_features;
@@ -230,17 +256,17 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   std::vector<std::uint32_t> column(size, detail::kDropped);
   document_frequencies.resize(kept.size());
   for (std::size_t c = 0; c < kept.size(); ++c) {
-    const std::string_view s = merged.str(kept[c]);
+    const std::string_view s = feature_str(kept[c]);
     final_features.pool.append(s.data(), s.size());
     final_features.offsets.push_back(static_cast<std::uint32_t>(final_features.pool.size()));
     column[kept[c]] = static_cast<std::uint32_t>(c);
     document_frequencies[c] = df[kept[c]];
   }
   set_features(std::move(final_features));
-  maps.resize(rows.parts.size());
-  for (std::size_t k = 0; k < rows.parts.size(); ++k) {
-    maps[k].resize(to_merged[k].size());
-    for (std::size_t id = 0; id < to_merged[k].size(); ++id) maps[k][id] = column[to_merged[k][id]];
+  maps.resize(parts);
+  for (std::size_t k = 0; k < parts; ++k) {
+    maps[k].resize(to_union[k].size());
+    for (std::size_t id = 0; id < to_union[k].size(); ++id) maps[k][id] = column[to_union[k][id]];
     rows.parts[k].table = detail::FeatureTable();  // no longer needed
   }
   n_documents = n;
