@@ -165,7 +165,8 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
         std::uint32_t used = 0;
         for (std::size_t i = 0; i < m; ++i) {
           std::uint32_t id;
-          const std::uint32_t at = part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
+          const std::uint32_t at =
+              part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
           if (at == used) {
             counter.append(id, 1);
             ++used;

@@ -130,7 +130,9 @@ struct RowSource {
       : features(rows.parts[r.part].features.data() + r.begin),
         counts(rows.parts[r.part].counts.data() + r.begin),
         map(maps.empty() ? nullptr : maps[r.part].data()) {}
-  std::uint32_t column(std::size_t k) const noexcept { return map ? map[features[k]] : features[k]; }
+  std::uint32_t column(std::size_t k) const noexcept {
+    return map ? map[features[k]] : features[k];
+  }
 };
 
 // The rows of documents [b, e) with their columns mapped and sorted, into inner; their
