@@ -3,10 +3,12 @@
 #include "detail/analyzer_tables.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <string>
 #include <unordered_map>
 
+#include "detail/utf8.hpp"
 #include "newsnlp/error.hpp"
 
 namespace newsnlp::detail {
@@ -122,6 +124,13 @@ Preprocessor::Preprocessor(const CharTables::Impl& tables, bool lowercase, Strip
     entries[c] = 1 + ((it->second << 8) | static_cast<std::uint32_t>(out.size()));
   }
   map_ = CodePointTable<std::uint32_t>(entries);
+  for (char32_t c = 0; c < kFastLimit; ++c) {
+    if (fast_[c] & kFastSlow) continue;
+    std::string bytes;
+    append_utf8(bytes, fast_[c] & 0x1FFFFF);
+    bytes.resize(4, '\0');
+    std::memcpy(&fast_utf8_[c], bytes.data(), 4);
+  }
   ascii_simple_ = true;
   for (char32_t c = 0; c < 128; ++c) {
     const bool upper = c >= 'A' && c <= 'Z';

@@ -57,6 +57,9 @@ class Preprocessor {
 
   std::uint32_t fast(char32_t c) const noexcept { return fast_[c]; }
   const std::uint32_t* fast_table() const noexcept { return fast_.data(); }
+  // For code points whose fast entry is not kFastSlow: the output's UTF-8 bytes, first byte
+  // lowest, zero padded to 4 (one store writes them).
+  const std::uint32_t* fast_utf8_table() const noexcept { return fast_utf8_.data(); }
   bool lowercase() const noexcept { return lowercase_; }
   bool identity() const noexcept { return identity_; }
   // True when ASCII behaves as everywhere: \w is [A-Za-z0-9_] and lowercasing (when on)
@@ -78,6 +81,7 @@ class Preprocessor {
   bool identity_;
   bool ascii_simple_ = false;
   std::array<std::uint32_t, kFastLimit> fast_{};
+  std::array<std::uint32_t, kFastLimit> fast_utf8_{};
   CodePointTable<std::uint32_t> map_;  // 0: identity, else 1 + (pool offset << 8 | length)
   std::vector<char32_t> pool_;
 };

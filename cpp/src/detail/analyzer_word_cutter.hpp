@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,6 +101,7 @@ class WordCutter {
       source_end = st.source_end;
     };
     const std::uint32_t* fast = p_.fast_table();
+    const std::uint32_t* utf8 = p_.fast_utf8_table();
     std::size_t i = 0;
 #if defined(__SSE2__)
     const bool simd = p_.ascii_simple() && sizeof(Unit) <= 2;
@@ -187,14 +189,13 @@ class WordCutter {
           if constexpr (kTrack) source_begin = i;
         }
         if constexpr (kTrack) source_end = next;
+        // The output's UTF-8 from the table, stored whole (4 bytes of room are there),
+        // its length from the code point: no branches on the encoding.
         const char32_t out = e & 0x1FFFFF;
-        if (out < 0x80) {
-          *w++ = static_cast<char>(out);
-        } else {
-          char* const before = w;
-          w = encode(w, out);
-          extra += static_cast<std::uint32_t>(w - before - 1);
-        }
+        const std::uint32_t more = (out >= 0x80) + (out >= 0x800) + (out >= 0x10000);
+        std::memcpy(w, utf8 + c, 4);
+        w += 1 + more;
+        extra += more;
       } else if (start) {  // the end of a token, inline: the most frequent non-word case
         emit<kTrack>(base, start, w, extra, source_begin, source_end);
         start = nullptr;
