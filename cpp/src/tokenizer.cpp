@@ -55,6 +55,7 @@ struct TokenizeScratch {
   detail::NewsRules::Scratch rules;
   std::vector<std::uint32_t> bounds;
   std::vector<std::uint32_t> starts;
+  std::string norms;
 };
 
 // Out of line on purpose: in a shared library (the Python module) each use of a
@@ -104,6 +105,10 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
   rules.tokenize(text, pieces, scratch.rules);
 
   doc.tokens_.reserve(pieces.size());  // no value-initialization of what is written next
+  // Norms grow in the thread's buffer and are copied once: growing the Doc's own string
+  // would reallocate it several times per document.
+  std::string& norms = scratch.norms;
+  norms.clear();
   for (const detail::Piece& p : pieces) {
     Token& token = doc.tokens_.emplace_back();
     token.span = ByteSpan{p.begin, p.end};
@@ -120,14 +125,15 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
       token.norm_is_text = true;
       continue;
     }
-    token.norm_begin = static_cast<std::uint32_t>(doc.norms_.size());
-    normalizer.append_normalized(view, doc.norms_);
-    if (p.kind == TokenKind::kNumber) drop_group_spaces(doc.norms_, token.norm_begin);
-    token.norm_end = static_cast<std::uint32_t>(doc.norms_.size());
+    token.norm_begin = static_cast<std::uint32_t>(norms.size());
+    normalizer.append_normalized(view, norms);
+    if (p.kind == TokenKind::kNumber) drop_group_spaces(norms, token.norm_begin);
+    token.norm_end = static_cast<std::uint32_t>(norms.size());
     // A norm is never empty: a token that folding erases entirely (a lone tatweel or
     // tashkeel) keeps its text as its norm rather than count as "".
     token.norm_is_text = token.norm_begin == token.norm_end;
   }
+  doc.norms_.assign(norms);
   if (options.sentences) add_sentences(pieces, doc, scratch);
 }
 
