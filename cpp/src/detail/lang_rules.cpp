@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include "detail/short_key.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/tokenizer.hpp"
 
@@ -99,15 +100,33 @@ LangRules LangRules::for_options(const TokenizerOptions& options) {
       rules.longest_abbreviation_ = std::max(rules.longest_abbreviation_, word.size());
     }
   }
+  rules.short_titles_ = short_keys(rules.titles);
+  rules.short_abbreviations_ = short_keys(rules.abbreviations);
   return rules;
 }
 
+std::vector<LangRules::ShortKey> LangRules::short_keys(const std::unordered_set<std::string>& words) {
+  std::vector<ShortKey> keys;
+  for (const std::string& w : words) {
+    if (w.size() <= kShortKeyMaxBytes) keys.emplace_back(w.size(), short_key(w));
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+bool LangRules::contains(const std::vector<ShortKey>& keys, const std::unordered_set<std::string>& words,
+                         std::string_view word) const {
+  if (word.size() > longest_abbreviation_) return false;  // most words
+  if (word.size() > kShortKeyMaxBytes) return words.count(std::string(word)) > 0;
+  return std::binary_search(keys.begin(), keys.end(), ShortKey(word.size(), short_key(word)));
+}
+
 bool LangRules::is_title(std::string_view word) const {
-  return word.size() <= longest_abbreviation_ && titles.count(std::string(word)) > 0;
+  return contains(short_titles_, titles, word);
 }
 
 bool LangRules::is_abbreviation(std::string_view word) const {
-  return word.size() <= longest_abbreviation_ && abbreviations.count(std::string(word)) > 0;
+  return contains(short_abbreviations_, abbreviations, word);
 }
 
 }  // namespace newsnlp::detail

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace newsnlp {
@@ -47,6 +48,13 @@ struct LangRules {
  private:
   std::vector<std::uint64_t> elisions_;  // lower-case ASCII prefixes, packed by pack()
   std::size_t longest_abbreviation_ = 0;   // in bytes, over titles and abbreviations
+  // Titles and abbreviations of up to 8 bytes as (length, detail::short_key), sorted: a
+  // lookup (once per word before a dot) without hashing or allocating.
+  using ShortKey = std::pair<std::size_t, std::uint64_t>;
+  std::vector<ShortKey> short_titles_, short_abbreviations_;
+  static std::vector<ShortKey> short_keys(const std::unordered_set<std::string>& words);
+  bool contains(const std::vector<ShortKey>& keys, const std::unordered_set<std::string>& words,
+                std::string_view word) const;
 };
 
 }  // namespace newsnlp::detail
