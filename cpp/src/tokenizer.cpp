@@ -153,17 +153,9 @@ void Tokenizer::Impl::add_sentences(const std::vector<detail::Piece>& pieces, Do
   starts.clear();
   std::size_t first = 0;  // first token at or after the previous boundary
   for (std::size_t k = 1; k + 1 < bounds.size(); ++k) {
-    // Binary search without branches on the data (a conditional move per step): the
-    // outcome of each step is a coin toss the branch predictor would lose.
-    const Token* base = tokens.data() + first;
-    std::size_t length = tokens.size() - first;
-    while (length > 1) {
-      const std::size_t half = length / 2;
-      base = base[half].span.begin < bounds[k] ? base + half : base;
-      length -= half;
-    }
-    if (length == 1 && base->span.begin < bounds[k]) ++base;
-    first = static_cast<std::size_t>(base - tokens.data());
+    // A forward scan: a sentence is some twenty tokens, fewer steps than a binary search
+    // over the rest of the document would take, and each one predictable.
+    while (first < tokens.size() && tokens[first].span.begin < bounds[k]) ++first;
     if (first == tokens.size()) break;
     const auto start = static_cast<std::uint32_t>(first);
     if (start > 0 && (starts.empty() || starts.back() != start)) starts.push_back(start);
