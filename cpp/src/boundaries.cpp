@@ -7,7 +7,6 @@
 #include <unicode/utext.h>
 
 #include <cstdint>
-#include <limits>
 #include <memory>
 #include <string>
 
@@ -40,12 +39,13 @@ const icu::BreakIterator& prototype(Unit unit) {
 }
 
 std::vector<std::size_t> boundaries(std::string_view utf8, Unit unit) {
-  validate_utf8(utf8);
   // BreakIterator reports positions as int32_t.
-  if (utf8.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) {
-    throw InvalidArgument("text must be at most 2147483647 bytes for ICU segmentation (got " +
+  if (utf8.size() > kMaxIcuTextBytes) {
+    throw InvalidArgument("text must be at most " + std::to_string(kMaxIcuTextBytes) +
+                          " bytes (kMaxIcuTextBytes) for ICU segmentation (got " +
                           std::to_string(utf8.size()) + ")");
   }
+  validate_utf8(utf8);
   std::unique_ptr<icu::BreakIterator> iterator(prototype(unit).clone());
   if (!iterator) throw Error("ICU break iterator could not be cloned");
   UErrorCode status = U_ZERO_ERROR;

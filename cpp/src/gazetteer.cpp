@@ -3,6 +3,7 @@
 #include <string>
 
 #include "newsnlp/error.hpp"
+#include "newsnlp/limits.hpp"
 #include "newsnlp/text.hpp"
 
 namespace newsnlp {
@@ -83,7 +84,7 @@ std::size_t Gazetteer::add_entity(std::string_view id, std::string_view name, st
     if (this->name(existing) != name) add_alias(existing, name, AliasCase::kAuto);
     return existing;
   }
-  if (names_.size() + name.size() > 0xFFFFFFFFu) throw InvalidArgument("gazetteer is full (4 GiB of names)");
+  if (names_.size() + name.size() > kMaxPoolBytes) throw InvalidArgument("gazetteer is full (4 GiB of names)");
   const std::uint32_t entity = ids_.intern(id);
   entity_type_.push_back(types_.intern(type));
   names_.append(name.data(), name.size());

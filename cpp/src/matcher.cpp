@@ -66,8 +66,9 @@ EntityMatcher::Impl::Impl(MatcherOptions opts)
       case_normalizer(matcher_norm_options(options, false)) {}
 
 void EntityMatcher::Impl::compile(const Gazetteer& g, int n_jobs) {
-  if (g.size() > detail::TrieEntry::kMaxEntities) {
-    throw InvalidArgument("a matcher holds at most 2^30 entities (got " + std::to_string(g.size()) + ")");
+  if (g.size() > kMaxEntities) {
+    throw InvalidArgument("a matcher holds at most 2^30 entities (kMaxEntities; got " +
+                          std::to_string(g.size()) + ")");
   }
   const unsigned threads = detail::resolve_jobs(n_jobs);
   entities = detail::EntityTable::from(g);

@@ -32,7 +32,6 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <limits>
 #include <string>
 #include <vector>
 
@@ -483,9 +482,9 @@ bool TextNormalizer::Impl::append_from_tables(std::string_view text, std::string
 }
 
 void TextNormalizer::Impl::append_with_icu(std::string_view text, std::string& out) const {
-  if (text.size() > static_cast<std::size_t>(std::numeric_limits<int32_t>::max())) {
+  if (text.size() > kMaxIcuTextBytes) {
     throw InvalidArgument("TextNormalizer input of " + std::to_string(text.size()) +
-                          " bytes is too long for ICU (2 GiB at most); normalize tokens "
+                          " bytes is too long for ICU (kMaxIcuTextBytes, 2 GiB); normalize tokens "
                           "or lines, not whole corpora");
   }
   const icu::StringPiece utf8(text.data(), static_cast<int32_t>(text.size()));

@@ -5,6 +5,7 @@
 
 #include "detail/short_key.hpp"
 #include "newsnlp/error.hpp"
+#include "newsnlp/limits.hpp"
 
 namespace newsnlp {
 namespace {
@@ -67,8 +68,6 @@ std::uint32_t hash_bytes(std::string_view s) noexcept {
   const std::uint64_t h = fold_multiply(k1 ^ s.size(), fold_multiply(a ^ k1, b ^ seed) ^ k2);
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
-
-constexpr std::size_t kMaxPoolBytes = 0xFFFFFFFFu;
 
 }  // namespace
 

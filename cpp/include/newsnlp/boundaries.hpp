@@ -11,7 +11,7 @@ namespace newsnlp {
 
 // Word boundaries of `utf8` as byte offsets, ascending, starting with 0 and ending with
 // utf8.size() (just {0} for empty text). Throws InvalidUtf8, and InvalidArgument for
-// text over 2 GiB (ICU reports int32_t offsets). Thread-safe: each call clones a cached
+// text over kMaxIcuTextBytes (ICU reports int32_t offsets). Thread-safe: each call clones a cached
 // ICU iterator.
 std::vector<std::size_t> word_boundaries(std::string_view utf8);
 

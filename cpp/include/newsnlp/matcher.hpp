@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "newsnlp/gazetteer.hpp"
+#include "newsnlp/limits.hpp"
 #include "newsnlp/tokenizer.hpp"
 
 namespace newsnlp {
@@ -85,8 +86,6 @@ struct MatcherStats {
   std::size_t nodes = 0;          // trie nodes
   std::size_t vocabulary = 0;     // distinct alias token norms
 };
-
-inline constexpr std::size_t kMaxAliasTokens = 32;
 
 // A gazetteer compiled into a trie over token norm ids.
 //

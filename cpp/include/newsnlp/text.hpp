@@ -7,10 +7,9 @@
 #include <string>
 #include <string_view>
 
-namespace newsnlp {
+#include "newsnlp/limits.hpp"
 
-// Largest input accepted anywhere: spans are 32-bit byte offsets.
-inline constexpr std::size_t kMaxTextBytes = 0xFFFFFFFFu;
+namespace newsnlp {
 
 // Byte offset of the first byte of the first ill-formed sequence in `text`, or
 // std::string_view::npos when all of it is well-formed UTF-8 (Unicode Table 3-7: no
@@ -63,7 +62,7 @@ class TextNormalizer {
   const NormOptions& options() const noexcept;
 
   // Appends the norm of `text` (well-formed UTF-8, not checked) to `out`. Throws
-  // InvalidArgument for a text of 2 GiB or more that needs ICU.
+  // InvalidArgument for a text over kMaxIcuTextBytes that needs ICU.
   void append_normalized(std::string_view text, std::string& out) const;
 
   // True when the norm of `text` is `text` itself, as a cheap check (ASCII text that no

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "newsnlp/limits.hpp"
+
 namespace newsnlp::detail {
 
 // What an alias ending at a node says: its entity, how it compares case, and for exact
@@ -15,6 +17,7 @@ namespace newsnlp::detail {
 struct TrieEntry {
   static constexpr std::uint32_t kEntityMask = 0x3FFFFFFFu;
   static constexpr std::uint32_t kMaxEntities = kEntityMask + 1;
+  static_assert(kMaxEntities == newsnlp::kMaxEntities, "limits.hpp states the trie's limit");
   enum Check : std::uint32_t { kNone = 0, kCapitalized = 1, kExact = 2 };
 
   std::uint32_t entity_check = 0;  // entity | check << 30
