@@ -209,7 +209,10 @@ CountVectorizer read_counts(const ModelReader& r, std::shared_ptr<const CharTabl
     }
     features.reserve(offsets.size() - 1);
     for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
-      if (offsets[i + 1] < offsets[i]) r.fail("features: offsets decrease");
+      // Each offset inside the text: the last one alone does not bound a decreasing run.
+      if (offsets[i + 1] < offsets[i] || offsets[i + 1] > pool.size()) {
+        r.fail("features: offsets decrease or pass the feature text");
+      }
       features.emplace_back(pool.substr(offsets[i], offsets[i + 1] - offsets[i]));
       if (!is_feature_text(features.back())) {
         r.fail("feature " + std::to_string(i) + " is not UTF-8");
