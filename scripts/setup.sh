@@ -15,6 +15,8 @@ as_root() {
 
 install_debian_packages() {
   local wanted=(g++ pkg-config libicu-dev libeigen3-dev libgtest-dev libgmock-dev chromium)
+  # clang and its runtimes (libFuzzer, sanitizers) for scripts/fuzz.sh and sanitize.sh.
+  wanted+=(clang libclang-rt-dev)
   # Debian's own python3 needs these to make a venv and build extensions.
   if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then wanted+=(python3-venv); fi
   if [ ! -f "$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then

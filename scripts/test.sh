@@ -12,4 +12,10 @@ cmake --build "$build"
 (cd "$build" && ctest --output-on-failure -j "$(nproc)") || status=1
 
 "$VENV/bin/python" -m pytest "$@" || status=1
+
+# Hardening: the C++ suite and Python tests under ASan + UBSan, the concurrency tests under
+# TSan, a few seconds of each fuzzer (scripts/sanitize.sh; NEWSNLP_SKIP_SANITIZERS=1 skips).
+if [ "${NEWSNLP_SKIP_SANITIZERS:-0}" != 1 ]; then
+  PYTHON="$VENV/bin/python" bash scripts/sanitize.sh || status=1
+fi
 exit $status

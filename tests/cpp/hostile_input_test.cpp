@@ -5,6 +5,7 @@
 // Each gets a clear error or a correct result, in time linear in the input (timings are
 // only ever compared with each other: 1x against 8x input, with a generous factor).
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <chrono>
@@ -240,6 +241,59 @@ TEST(HostileInput, MillionAliasesThatArePrefixesOfEachOther) {
   EXPECT_EQ(matcher.find(doc, MatchMode::kLongest), reference.find(doc, MatchMode::kLongest));
   EXPECT_EQ(matcher.find(doc, MatchMode::kOverlapping).size(), reference.find(doc, MatchMode::kOverlapping).size());
   expect_linear("prefix aliases", 5000, [&](std::size_t n) { (void)matcher.find(random_text(n)); });
+}
+
+// --- Limits (limits.hpp) ---------------------------------------------------------------
+
+// `size` bytes of zeros (valid UTF-8) that cost no memory: pages of a read-only anonymous
+// mapping are never touched by a check that looks at the size first.
+class ZeroText {
+ public:
+  explicit ZeroText(std::size_t size)
+      : size_(size), data_(mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)) {}
+  ~ZeroText() {
+    if (data_ != MAP_FAILED) munmap(data_, size_);
+  }
+  bool ok() const { return data_ != MAP_FAILED; }
+  std::string_view view() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  std::size_t size_;
+  void* data_;
+};
+
+TEST(HostileInput, PastEachTextLimitIsAClearError) {
+  const ZeroText document(kMaxTextBytes + 1);
+  const ZeroText icu_text(kMaxIcuTextBytes + 1);
+  if (!document.ok() || !icu_text.ok()) GTEST_SKIP() << "cannot map 4 GiB of address space";
+  const Tokenizer tokenizer;
+  try {
+    (void)tokenizer.tokenize(document.view());
+    ADD_FAILURE() << "a document over kMaxTextBytes was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("kMaxTextBytes"), std::string::npos) << e.what();
+  }
+  try {
+    (void)tokenizer.tokenize_batch({"fine", document.view()}, 1, {}, InputCheck::kAssumeValid);
+    ADD_FAILURE() << "a batch document over kMaxTextBytes was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("document 1"), std::string::npos) << e.what();
+  }
+  try {
+    (void)word_boundaries(icu_text.view());
+    ADD_FAILURE() << "ICU segmentation over kMaxIcuTextBytes was accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("kMaxIcuTextBytes"), std::string::npos) << e.what();
+  }
+}
+
+TEST(HostileInput, AliasesOverTheTokenLimitAreSkippedAsTooLong) {
+  Gazetteer g;
+  g.add("long", "Long", "T", std::vector<std::string>{repeat("mot ", kMaxAliasTokens + 1), repeat("mot ", kMaxAliasTokens)});
+  const EntityMatcher matcher(g);
+  ASSERT_EQ(matcher.skipped_aliases().size(), 1u);
+  EXPECT_EQ(matcher.skipped_aliases()[0].reason, SkipReason::kTooLong);
+  EXPECT_EQ(matcher.find(repeat("mot ", kMaxAliasTokens)).size(), 1u);
 }
 
 // --- Model files ----------------------------------------------------------------------
