@@ -390,28 +390,23 @@ TEST(HostileInput, ModelFilesWithFlippedBytesFailCleanly) {
 // std::out_of_range instead of IoError.
 TEST(HostileInput, FeatureOffsetsPastTheFeatureTextAreRejected) {
   std::string file = testing::sample_model_file(testing::ModelKind::kCount, 0);
-  const auto u32_at = [&](std::size_t at) {
-    std::uint32_t v = 0;
-    for (int k = 3; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(file[at + k]);
-    return v;
-  };
-  const auto u64_at = [&](std::size_t at) { return u32_at(at) | (std::uint64_t{u32_at(at + 4)} << 32); };
-  const std::uint32_t sections = u32_at(32);
-  std::size_t offsets_at = 0, offsets_length = 0;
-  for (std::uint32_t i = 0; i < sections; ++i) {
-    const std::size_t entry = 56 + 24 * i;
-    if (file.compare(entry, 8, std::string("offsets\0", 8)) == 0) {
-      offsets_at = u64_at(entry + 8);
-      offsets_length = u64_at(entry + 16);
-    }
-  }
-  ASSERT_GE(offsets_length, 12u);  // at least three offsets: 0, ..., size
+  const std::size_t count = testing::find_section(file, "offsets").second / 4;
+  ASSERT_GE(count, 4u);
   // 0, huge, huge, ..., size: non-decreasing until the last step.
-  for (std::size_t at = offsets_at + 4; at + 4 < offsets_at + offsets_length; at += 4) {
-    file.replace(at, 4, "\x27\x27\x00\x1f", 4);
-  }
+  for (std::size_t i = 1; i + 1 < count; ++i) testing::set_section_u32(file, "offsets", i, 0x1F002727u);
   testing::fix_model_checksums(file);
   EXPECT_NE(load_and_use(testing::ModelKind::kCount, file).find("offsets"), std::string::npos);
+}
+
+// Regression (found by model_loader_fuzzer): a trie node whose child range ended far past
+// the node array, before a later node came back in range, made validation read out of
+// bounds (heap-buffer-overflow) instead of failing.
+TEST(HostileInput, TrieChildRangesPastTheNodesAreRejected) {
+  std::string file = testing::sample_model_file(testing::ModelKind::kMatcher, 0);
+  ASSERT_GE(testing::find_section(file, "nodes").second / 12, 4u);
+  testing::set_section_u32(file, "nodes", 3 * 2 + 1, 0x0FFFFFFFu);  // nodes[2].first_child
+  testing::fix_model_checksums(file);
+  EXPECT_NE(load_and_use(testing::ModelKind::kMatcher, file).find("trie child ranges"), std::string::npos);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,29 @@ inline std::string sample_model_file(ModelKind kind, int variant) {
     }
   }
   return {};
+}
+
+// Where section `tag` lies in a model file: {offset, length}, or {0, 0} when missing.
+inline std::pair<std::size_t, std::size_t> find_section(const std::string& file, std::string_view tag) {
+  const auto u64_at = [&](std::size_t at) {
+    std::uint64_t v = 0;
+    for (int k = 7; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(file[at + k]);
+    return static_cast<std::size_t>(v);
+  };
+  const std::size_t sections = u64_at(32) & 0xFFFFFFFFu;
+  std::string padded(tag);
+  padded.resize(8, '\0');
+  for (std::size_t i = 0; i < sections; ++i) {
+    const std::size_t entry = 56 + 24 * i;
+    if (file.compare(entry, 8, padded) == 0) return {u64_at(entry + 8), u64_at(entry + 16)};
+  }
+  return {0, 0};
+}
+
+// Overwrites the little-endian u32 at `index` of a u32 section.
+inline void set_section_u32(std::string& file, std::string_view tag, std::size_t index, std::uint32_t value) {
+  const std::size_t at = find_section(file, tag).first + 4 * index;
+  for (int k = 0; k < 4; ++k) file[at + k] = static_cast<char>((value >> (8 * k)) & 0xFF);
 }
 
 // Rewrites the file size and both CRC-32 fields of a model file (serialize.hpp layout) so

@@ -20,8 +20,10 @@ std::string TokenTrie::validate(std::size_t vocabulary_size, std::size_t entity_
   for (std::size_t k = 0; k < n; ++k) {
     const TrieNode& node = nodes[k];
     const TrieNode& next = nodes[k + 1];
-    // Children numbered above their parent: walks terminate, and never leave the array.
-    if (next.first_child < node.first_child || (node.first_child <= k && next.first_child > node.first_child)) {
+    // Children numbered above their parent: walks terminate, and never leave the array
+    // (checked here for each node: the loop below reads nodes up to next.first_child).
+    if (next.first_child < node.first_child || next.first_child > n ||
+        (node.first_child <= k && next.first_child > node.first_child)) {
       return "trie child ranges out of order at node " + std::to_string(k);
     }
     if (next.out_begin < node.out_begin) return "trie entry ranges out of order at node " + std::to_string(k);
