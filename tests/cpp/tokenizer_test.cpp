@@ -166,7 +166,8 @@ TEST(Tokenizer, EmptyAndBlankTexts) {
   const Doc blank = tok.tokenize(" \n\t\u00A0\u202F\u200B\r\n");
   EXPECT_TRUE(blank.empty());
   EXPECT_TRUE(blank.sentences().empty());
-  const Doc nul = tok.tokenize(std::string("a\0b", 3));
+  const std::string with_nul("a\0b", 3);  // outlives the Doc that borrows it
+  const Doc nul = tok.tokenize(with_nul);
   EXPECT_EQ(texts(nul), (std::vector<std::string>{"a", "b"}));
 }
 
