@@ -3,7 +3,7 @@
 // million aliases that are prefixes of each other, deeply repeated patterns, and model
 // files of every kind truncated at every length or corrupted behind valid checksums.
 // Each gets a clear error or a correct result, in time linear in the input (timings are
-// only ever compared with each other: 1x against 8x input, with a generous factor).
+// only ever compared with each other: 1x against 16x input, with a generous factor).
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
@@ -128,12 +128,13 @@ double seconds(const std::function<void()>& run) {
   return best;
 }
 
-// Checks that `run(n)` costs at most ~linear time: 8x the input may cost at most 24x the
-// time (quadratic would be 64x). Tiny times are floored to absorb timer noise.
+// Checks that `run(n)` costs at most ~linear time: 16x the input may cost at most 64x the
+// time (quadratic would be 256x; the margin absorbs caches, page faults and a loaded
+// machine). Tiny times are floored to absorb timer noise.
 void expect_linear(const char* what, std::size_t n, const std::function<void(std::size_t)>& run) {
   const double small = std::max(seconds([&] { run(n); }), 2e-3);
-  const double large = seconds([&] { run(8 * n); });
-  EXPECT_LT(large, 24 * small) << what << ": " << small << " s for n=" << n << ", " << large << " s for 8n";
+  const double large = seconds([&] { run(16 * n); });
+  EXPECT_LT(large, 64 * small) << what << ": " << small << " s for n=" << n << ", " << large << " s for 16n";
 }
 
 std::string repeat(std::string_view unit, std::size_t times) {
@@ -155,7 +156,7 @@ TEST(HostileInput, TenMegabyteTokenIsOneTokenInLinearTime) {
   const Doc d2 = tokenizer.tokenize(accented);
   ASSERT_EQ(d2.size(), 1u);
   EXPECT_EQ(d2.norm(d2.tokens()[0]), repeat("é", 1u << 20));
-  expect_linear("one long token", 1u << 17, [&](std::size_t n) { (void)tokenizer.tokenize(repeat("Ωx", n)); });
+  expect_linear("one long token", 1u << 15, [&](std::size_t n) { (void)tokenizer.tokenize(repeat("Ωx", n)); });
 }
 
 TEST(HostileInput, DeeplyRepeatedPatternsTokenizeInLinearTime) {
@@ -195,7 +196,7 @@ TEST(HostileInput, MillionTinyDocuments) {
   const std::vector<Doc> empty = tokenizer.tokenize_batch(std::vector<std::string_view>(1000000, ""), 2);
   ASSERT_EQ(empty.size(), 1000000u);
   EXPECT_TRUE(std::all_of(empty.begin(), empty.end(), [](const Doc& d) { return d.empty(); }));
-  expect_linear("tiny documents", 25000, [&](std::size_t n) {
+  expect_linear("tiny documents", 10000, [&](std::size_t n) {
     (void)tokenizer.tokenize_batch(std::vector<std::string_view>(n, "a b"), 1);
   });
 }
@@ -240,7 +241,7 @@ TEST(HostileInput, MillionAliasesThatArePrefixesOfEachOther) {
   const testing::ReferenceMatcher reference(g, matcher);
   EXPECT_EQ(matcher.find(doc, MatchMode::kLongest), reference.find(doc, MatchMode::kLongest));
   EXPECT_EQ(matcher.find(doc, MatchMode::kOverlapping).size(), reference.find(doc, MatchMode::kOverlapping).size());
-  expect_linear("prefix aliases", 5000, [&](std::size_t n) { (void)matcher.find(random_text(n)); });
+  expect_linear("prefix aliases", 2000, [&](std::size_t n) { (void)matcher.find(random_text(n)); });
 }
 
 // --- Limits (limits.hpp) ---------------------------------------------------------------

@@ -44,8 +44,14 @@ def main():
         "Voir https://example.org/a?b=1, écrire à press@example.org ou @NBourita #COP28 🇫🇷👍🏽",
         "aujourd’hui qu’il l'EI, U.S. etc. Covid-19 États-Unis d’Amérique",
     ]
-    invalid = [b"\xc0\xaf overlong", b"\xed\xa0\x80 surrogate", b"trunc \xe2\x82", b"\xf5\xff bytes",
-               b"\x80 stray", b"nul\x00byte"]
+    invalid = [
+        b"\xc0\xaf overlong",
+        b"\xed\xa0\x80 surrogate",
+        b"trunc \xe2\x82",
+        b"\xf5\xff bytes",
+        b"\x80 stray",
+        b"nul\x00byte",
+    ]
     for k, t in enumerate(texts + news):
         data = t.encode()
         write("utf8_fuzzer", f"text-{k}", bytes([k % 48]) + data)
@@ -55,23 +61,37 @@ def main():
         write("utf8_fuzzer", f"invalid-{k}", b"\x00" + b)
         write("tokenizer_fuzzer", f"invalid-{k}", b"\x02" + b)
 
-    gaz = [(ROOT / "tests/data/gazetteer_daech.csv").read_bytes(),
-           (ROOT / "tests/data/gazetteer_bad_rows.csv").read_bytes()]
+    gaz = [
+        (ROOT / "tests/data/gazetteer_daech.csv").read_bytes(),
+        (ROOT / "tests/data/gazetteer_bad_rows.csv").read_bytes(),
+    ]
     for name in ("countries/countries.csv", "persons/persons.csv"):
         lines = (SHARED / "gazetteers" / name).read_bytes().splitlines(keepends=True)
         gaz.append(b"".join(lines[:8]))
     for k, g in enumerate(gaz):
         write("gazetteer_csv_fuzzer", f"csv-{k}", b"\x00" + g[:3000])
-    write("gazetteer_csv_fuzzer", "tsv", b"\x01" + b'id\tname\ttype\taliases\nq1\t"A ""B"""\tPER\tx|y\r\n')
+    write(
+        "gazetteer_csv_fuzzer",
+        "tsv",
+        b"\x01" + b'id\tname\ttype\taliases\nq1\t"A ""B"""\tPER\tx|y\r\n',
+    )
 
     aliases = "État islamique\nEI\nDaech\nÉtats-Unis\nU.S.\nBlinken\n"
     for k, t in enumerate(news + texts[:2] + texts[6:7]):
-        write("matcher_fuzzer", f"text-{k}", bytes([k * 2 % 64, 5 + 8 * (k % 4)]) + (aliases + t).encode())
+        write(
+            "matcher_fuzzer",
+            f"text-{k}",
+            bytes([k * 2 % 64, 5 + 8 * (k % 4)]) + (aliases + t).encode(),
+        )
     for k in range(4):
-        docs = "\n".join(texts[k * 2:k * 2 + 3] + news[k % 3:k % 3 + 1]).encode()
+        docs = "\n".join(texts[k * 2 : k * 2 + 3] + news[k % 3 : k % 3 + 1]).encode()
         write("vectorizer_fuzzer", f"docs-{k}", bytes([0, k * 37 % 256]) + docs)
     write("vectorizer_fuzzer", "latin1", bytes([2, 1]) + "café\nthé".encode("latin-1"))
-    write("vectorizer_fuzzer", "ucs2", bytes([4, 2]) + "caf\u00e9 \ud800x\nabc".encode("utf-16-le", "surrogatepass"))
+    write(
+        "vectorizer_fuzzer",
+        "ucs2",
+        bytes([4, 2]) + "caf\u00e9 \ud800x\nabc".encode("utf-16-le", "surrogatepass"),
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import newsnlp
@@ -38,8 +39,26 @@ INVALID_UTF8 = [
 LONE_SURROGATES = ["\ud800", "\udfff", "a\udc00b", "\ud83d", "x \udbff\udfff\ud800 y"]
 
 # Units that feed the news rules or build one huge grapheme cluster when repeated.
-REPEATED_UNITS = ["l’", "-t-il", ".", "M.", "U.S.", "1\u202f000", "http://a.b/", "a@b.", "@", "#a",
-                  "a-", "« ", "👩\u200d", "\u0301", "🇫", "\u0640", "\u00a0", "\x00"]
+REPEATED_UNITS = [
+    "l’",
+    "-t-il",
+    ".",
+    "M.",
+    "U.S.",
+    "1\u202f000",
+    "http://a.b/",
+    "a@b.",
+    "@",
+    "#a",
+    "a-",
+    "« ",
+    "👩\u200d",
+    "\u0301",
+    "🇫",
+    "\u0640",
+    "\u00a0",
+    "\x00",
+]
 
 
 def prefix_aliases(depth: int) -> list[str]:
@@ -65,12 +84,22 @@ def prefix_gazetteer_csv(depth: int, entities: int = 1000) -> str:
 def sample_models(folder: Path) -> dict[str, tuple[bytes, Callable[[bytes], object]]]:
     """A small fitted model of each kind that has a model file: the file's bytes, and a
     function that loads given bytes (through a file in `folder`) and uses the model."""
-    docs = ["Le secrétaire d’État Antony Blinken au Maroc.", "Daech (EI) ; الدولة الإسلامية",
-            "The U.S. and the EU met in Rabat."]
-    gaz = newsnlp.Gazetteer.from_records([
-        {"id": "per:blinken", "name": "Antony Blinken", "type": "PER", "aliases": ["Blinken"]},
-        {"id": "org:daech", "name": "État islamique", "type": "ORG", "aliases": ["Daech", "EI"]},
-    ])
+    docs = [
+        "Le secrétaire d’État Antony Blinken au Maroc.",
+        "Daech (EI) ; الدولة الإسلامية",
+        "The U.S. and the EU met in Rabat.",
+    ]
+    gaz = newsnlp.Gazetteer.from_records(
+        [
+            {"id": "per:blinken", "name": "Antony Blinken", "type": "PER", "aliases": ["Blinken"]},
+            {
+                "id": "org:daech",
+                "name": "État islamique",
+                "type": "ORG",
+                "aliases": ["Daech", "EI"],
+            },
+        ]
+    )
     estimators = {
         "matcher": newsnlp.EntityMatcher(gaz),
         "count": newsnlp.CountVectorizer(ngram_range=(1, 2)).fit(docs),
@@ -81,16 +110,16 @@ def sample_models(folder: Path) -> dict[str, tuple[bytes, Callable[[bytes], obje
     for name, est in estimators.items():
         path = folder / f"{name}.model"
         est.save(path)
-
-        def use(data: bytes, cls: type = type(est), path: Path = path) -> object:
-            path.write_bytes(data)
-            model = cls.load(path)
-            if isinstance(model, newsnlp.EntityMatcher):
-                return [model.find(d) for d in docs]
-            return model.transform(docs)
-
-        models[name] = (path.read_bytes(), use)
+        models[name] = (path.read_bytes(), partial(_load_and_use, type(est), path, docs))
     return models
+
+
+def _load_and_use(cls: type, path: Path, docs: list[str], data: bytes) -> object:
+    path.write_bytes(data)
+    model = cls.load(path)
+    if isinstance(model, newsnlp.EntityMatcher):
+        return [model.find(d) for d in docs]
+    return model.transform(docs)
 
 
 def truncations(data: bytes, dense: int = 600) -> Iterator[bytes]:
@@ -155,9 +184,9 @@ def feed_all() -> int:
         survive(lambda: newsnlp.EntityMatcher(newsnlp.Gazetteer.from_csv(csv)).find("xa xb " * 100))
         for data, use in sample_models(Path(folder)).values():
             for bad in truncations(data, dense=100):
-                survive(lambda bad=bad: use(bad), newsnlp.NewsnlpIOError)
+                survive(lambda bad=bad, use=use: use(bad), newsnlp.NewsnlpIOError)
             for bad in flips(data, 200):
-                survive(lambda bad=bad: use(bad), newsnlp.NewsnlpIOError)
+                survive(lambda bad=bad, use=use: use(bad), newsnlp.NewsnlpIOError)
     return calls
 
 

@@ -2,7 +2,8 @@
 and byte), NUL bytes, lone surrogates, a 100 MB document, a 10 MB token, a million tiny
 documents, a million aliases that are prefixes of each other, deeply repeated patterns,
 and model files truncated or flipped. Each gets a clear error or a correct result; memory
-and time are compared between 1x and 4x (or 8x) inputs, never against absolute figures.
+is compared between 1x and 4x inputs, time between 1x and 16x, never against absolute
+figures.
 A subprocess fed every case must exit normally."""
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 from hostile_inputs import (
     INVALID_UTF8,
@@ -43,10 +43,11 @@ def best_time(fn, repeat=3):
     return max(best, 2e-3)  # below this, timer noise dominates
 
 
-def assert_linear(what, fn, n, factor=8):
-    """fn(factor * n) may take at most 3 * factor times fn(n) (quadratic: factor**2)."""
+def assert_linear(what, fn, n, factor=16):
+    """fn(factor * n) may take at most 4 * factor times fn(n) (quadratic: factor**2): the
+    margin absorbs caches, page faults and a loaded machine."""
     small, large = best_time(lambda: fn(n)), best_time(lambda: fn(factor * n))
-    assert large < 3 * factor * small, f"{what}: {small:.4f} s for {n}, {large:.4f} s for {factor}x"
+    assert large < 4 * factor * small, f"{what}: {small:.4f} s for {n}, {large:.4f} s for {factor}x"
 
 
 # --- Ill-formed UTF-8, NUL, surrogates ---------------------------------------------------
@@ -107,24 +108,34 @@ def test_lone_surrogates_in_vectorizers_count_as_scikit_learn_does():
 # --- Size: memory proportional, time linear --------------------------------------------
 
 PEAK_SCRIPT = """
-import json, resource, sys, time
+import json, sys, time
 import newsnlp
+
+def rss_kb():  # resident memory now, from /proc (the high-water mark is not reset per step)
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4
+
 n = int(sys.argv[1])
 text = "Le secrétaire d’État a remercié le Maroc. " * n
 tok = newsnlp.Tokenizer("fr")
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = rss_kb()
 start = time.perf_counter()
 doc = tok(text)
 elapsed = time.perf_counter() - start
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+held = rss_kb() - before  # with the Doc alive
 print(json.dumps({"bytes": len(text.encode()), "tokens": len(doc), "seconds": elapsed,
-                  "peak_kb": after - before}))
+                  "held_kb": held}))
 """
 
 
 def tokenize_in_subprocess(n):
-    out = subprocess.run([sys.executable, "-c", PEAK_SCRIPT, str(n)], capture_output=True,
-                         text=True, check=True, env=os.environ.copy())
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ.copy(),
+    )
     return json.loads(out.stdout)
 
 
@@ -134,10 +145,10 @@ def test_100_mb_document_memory_proportional_and_time_linear():
     large = tokenize_in_subprocess(4 * (25_000_000 // unit + 1))
     assert large["bytes"] >= 100_000_000
     assert large["tokens"] == 4 * small["tokens"]
-    # Memory: about 12 bytes per input byte today (tokens, norms, sentences); never more
-    # than 4x-and-a-half the 25 MB run, nor 20 bytes per byte.
-    assert large["peak_kb"] * 1024 < 20 * large["bytes"]
-    assert large["peak_kb"] < 4.5 * small["peak_kb"] + 64 * 1024
+    # Memory held by the Doc and the text's UTF-8 copy: about 9 bytes per input byte
+    # today; never more than 4.5x the 25 MB run, nor 20 bytes per byte.
+    assert 0 < large["held_kb"] * 1024 < 20 * large["bytes"]
+    assert large["held_kb"] < 4.5 * small["held_kb"] + 64 * 1024
     assert large["seconds"] < 4 * 2.5 * small["seconds"] + 1
 
 
@@ -149,7 +160,7 @@ def test_10_mb_token_is_one_token():
     word = "Ωé" * (1 << 20)
     doc = TOK(word)
     assert len(doc) == 1 and doc[0].norm == word.lower()
-    assert_linear("long token", lambda n: TOK("Ωé" * n), 1 << 16)
+    assert_linear("long token", lambda n: TOK("Ωé" * n), 1 << 14)
 
 
 def test_a_million_tiny_documents():
@@ -159,7 +170,7 @@ def test_a_million_tiny_documents():
         ["ab cd", ""] * 500_000
     )
     assert X.shape == (1_000_000, 16) and X.sum() == 1_000_000
-    assert_linear("tiny documents", lambda n: TOK.pipe(["a b"] * n), 20_000, factor=4)
+    assert_linear("tiny documents", lambda n: TOK.pipe(["a b"] * n), 5000)
 
 
 def test_a_million_aliases_that_are_prefixes_of_each_other(tmp_path):
@@ -167,14 +178,16 @@ def test_a_million_aliases_that_are_prefixes_of_each_other(tmp_path):
     path.write_text(prefix_gazetteer_csv(19), encoding="utf-8")
     gaz = newsnlp.Gazetteer.from_csv(path)
     matcher = newsnlp.EntityMatcher(gaz, n_jobs=2)
-    assert not matcher.skipped_aliases
-    assert matcher.stats["compiled"] >= len(prefix_aliases(19)) > 1_000_000
-    text = "xa xb " * 2000
+    # Only the two one-token aliases are skipped: shorter than the policy's 3 characters.
+    assert {a.alias for a in matcher.skipped_aliases} == {"xa", "xb"}
+    assert matcher.stats["compiled"] >= len(prefix_aliases(19)) - 2 > 1_000_000
+    text = "xa xb " * 2000  # 4000 tokens
     mentions = matcher.find(text)
-    # Leftmost-longest: 19-token mentions back to back, each alias owned by one entity.
-    assert len(mentions) == 4000 // 19
-    assert all(m.end - m.start == len("xa xb " * 10) - 4 for m in mentions)
-    assert_linear("prefix matching", lambda n: matcher.find("xa xb " * n), 1000)
+    # Leftmost-longest: 19-token mentions back to back, then the 10 tokens left over.
+    assert len(mentions) == 4000 // 19 + 1
+    assert all(m.end - m.start == len("xa " * 19) - 1 for m in mentions[:-1])
+    assert mentions[-1].end == len(text) - 1
+    assert_linear("prefix matching", lambda n: matcher.find("xa xb " * n), 500)
 
 
 @pytest.mark.parametrize("unit", REPEATED_UNITS)
@@ -184,8 +197,8 @@ def test_deeply_repeated_patterns_take_linear_time(unit):
     ends = doc.offsets
     assert (ends[:, 0] < ends[:, 1]).all() and (ends[1:, 0] >= ends[:-1, 1]).all()
     vec = newsnlp.TfidfVectorizer()
-    assert_linear(f"tokenize {unit!r}", lambda n: TOK(unit * n), 5000)
-    assert_linear(f"vectorize {unit!r}", lambda n: vec.fit_transform([unit * n, "mot"]), 5000)
+    assert_linear(f"tokenize {unit!r}", lambda n: TOK(unit * n), 4000)
+    assert_linear(f"vectorize {unit!r}", lambda n: vec.fit_transform([unit * n, "mot"]), 4000)
 
 
 # --- Model files ---------------------------------------------------------------------------
@@ -206,8 +219,13 @@ def test_model_files_truncated_or_flipped_raise_newsnlp_io_error(tmp_path):
 
 
 def test_a_subprocess_fed_every_hostile_input_never_dies():
-    out = subprocess.run([sys.executable, str(HERE / "hostile_inputs.py")], capture_output=True,
-                         text=True, env=os.environ.copy(), timeout=900)
+    out = subprocess.run(
+        [sys.executable, str(HERE / "hostile_inputs.py")],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        timeout=900,
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.startswith("survived ")
     assert int(out.stdout.split()[1]) > 2000
