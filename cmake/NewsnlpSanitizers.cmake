@@ -7,7 +7,7 @@
 # module and the fuzzers. Set per directory (add_compile_options/add_link_options), so it
 # never leaks into a parent project's targets; empty (the default) changes nothing.
 # A Python module built this way runs under an uninstrumented python with the runtime
-# preloaded: scripts/test.sh shows how (LD_PRELOAD, ASAN_OPTIONS=detect_leaks=0).
+# preloaded: scripts/sanitize.sh shows how (LD_PRELOAD of libasan and libstdc++).
 set(NEWSNLP_SANITIZE "" CACHE STRING
   "Sanitizers to build with, e.g. address,undefined or thread (empty: none)")
 

@@ -43,12 +43,16 @@ run_asan() {
     build/asan/tests/cpp/newsnlp_tests --gtest_brief=1 || return 1
 
   log "Python tests on the ASan module (python itself is not instrumented: runtime preloaded)"
-  local runtime
-  runtime=$(${CXX:-c++} -print-file-name=libasan.so) || return 1
-  [ -f "$runtime" ] || { log "no libasan.so next to ${CXX:-c++}"; return 1; }
+  # libasan first, and libstdc++ with it: python does not link libstdc++, so without it
+  # ASan finds no __cxa_throw to intercept and aborts at the first C++ exception.
+  local asan stdcxx
+  asan=$(${CXX:-c++} -print-file-name=libasan.so) || return 1
+  stdcxx=$(${CXX:-c++} -print-file-name=libstdc++.so) || return 1
+  [ -f "$asan" ] || { log "no libasan.so next to ${CXX:-c++}"; return 1; }
+  # --capture=sys leaves file descriptor 2 alone, so a sanitizer report reaches the log.
   # shellcheck disable=SC2086  # SANITIZE_PYTEST_ARGS is a list of arguments
-  LD_PRELOAD=$runtime ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    PYTHONPATH=build/asan/python "$PYTHON" -m pytest -q -p no:cacheprovider \
+  LD_PRELOAD="$asan $stdcxx" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    PYTHONPATH=build/asan/python "$PYTHON" -m pytest -q -p no:cacheprovider --capture=sys \
     ${SANITIZE_PYTEST_ARGS:--m "not slow" tests/python/test_hostile_input.py tests/python/test_errors.py \
       tests/python/test_offsets.py tests/python/test_tokenizer.py tests/python/test_matcher.py}
 }
