@@ -49,12 +49,21 @@ run_asan() {
   asan=$(${CXX:-c++} -print-file-name=libasan.so) || return 1
   stdcxx=$(${CXX:-c++} -print-file-name=libstdc++.so) || return 1
   [ -f "$asan" ] || { log "no libasan.so next to ${CXX:-c++}"; return 1; }
-  # --capture=sys leaves file descriptor 2 alone, so a sanitizer report reaches the log.
+  # Reports go to files (pytest captures file descriptor 2, and a dying test takes the
+  # capture with it); any report fails the step and is printed.
+  rm -f build/asan/python-sanitizer.*
+  local pytest_status=0
   # shellcheck disable=SC2086  # SANITIZE_PYTEST_ARGS is a list of arguments
-  LD_PRELOAD="$asan $stdcxx" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    PYTHONPATH=build/asan/python "$PYTHON" -m pytest -q -p no:cacheprovider --capture=sys \
+  LD_PRELOAD="$asan $stdcxx" ASAN_OPTIONS=detect_leaks=0:log_path=$NEWSNLP_ROOT/build/asan/python-sanitizer \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$NEWSNLP_ROOT/build/asan/python-sanitizer \
+    PYTHONPATH=build/asan/python "$PYTHON" -m pytest -q -p no:cacheprovider \
     ${SANITIZE_PYTEST_ARGS:--m "not slow" tests/python/test_hostile_input.py tests/python/test_errors.py \
-      tests/python/test_offsets.py tests/python/test_tokenizer.py tests/python/test_matcher.py}
+      tests/python/test_offsets.py tests/python/test_tokenizer.py tests/python/test_matcher.py} || pytest_status=1
+  if compgen -G 'build/asan/python-sanitizer.*' >/dev/null; then
+    cat build/asan/python-sanitizer.* >&2
+    return 1
+  fi
+  return $pytest_status
 }
 
 run_tsan() {

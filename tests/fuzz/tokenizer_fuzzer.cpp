@@ -2,12 +2,12 @@
 // byte; well-formed input gets tokens whose spans are valid, ordered, non-overlapping, on
 // code-point boundaries, free of white space, with non-empty well-formed norms, and
 // sentences that partition the tokens; nothing but white space, controls and format
-// characters lies between tokens. Every token boundary is a UAX #29 word boundary or at
-// least a grapheme cluster boundary (news rules split "the@" inside an ICU word; UAX #29
-// splits after prepended marks such as U+0604 inside a cluster), or lies next to white
-// space, controls and format characters, which tokens never hold. Known exception: a
-// boundary right before a mark that extends a cluster (the rules for "@" and elisions split marks off
-// the character they extend: "@" + U+FE0F, "tʼ" + U+064E; reported in docs/FUZZING.md).
+// characters lies between tokens. Every token boundary is a UAX #29 word boundary, or a
+// grapheme cluster boundary (news rules split "the@" inside an ICU word), or follows a
+// prepended mark (U+0604 ends the word before it and starts the cluster after it), or
+// lies next to white space, controls and format characters, which tokens never hold.
+// Known exception: a boundary right before a mark that extends a cluster (the rules for
+// "@" and elisions split it off: "@" + U+FE0F, "tʼ" + U+064E; see docs/FUZZING.md).
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
@@ -101,6 +101,14 @@ bool skippable_at(const std::string& text, std::uint32_t at) {
   return is_skippable(c);
 }
 
+bool prepend_before(const std::string& text, std::uint32_t at) {
+  if (at == 0) return false;
+  std::int32_t i = static_cast<std::int32_t>(at);
+  UChar32 c;
+  U8_PREV(text.data(), 0, i, c);
+  return u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK) == U_GCB_PREPEND;
+}
+
 bool mark_at(const std::string& text, std::uint32_t at) {
   if (at >= text.size()) return false;
   std::int32_t i = static_cast<std::int32_t>(at);
@@ -128,7 +136,8 @@ void check_doc(const newsnlp::Tokenizer& t, const std::string& text) {
   const std::vector<std::size_t> words = newsnlp::word_boundaries(text);
   const auto on_boundary = [&](std::uint32_t at) {
     return std::binary_search(graphemes.begin(), graphemes.end(), at) ||
-           std::binary_search(words.begin(), words.end(), at) || mark_at(text, at);
+           std::binary_search(words.begin(), words.end(), at) || mark_at(text, at) ||
+           prepend_before(text, at);
   };
   std::uint32_t previous_end = 0;
   for (const newsnlp::Token& token : doc.tokens()) {
