@@ -114,9 +114,9 @@ void NewsRules::classify(std::string_view text, const std::vector<std::uint32_t>
          split = find_split(text, begin, end)) {
       add_range(text, begin, split, out);
       if (text[split] == '@') {
-        out.push_back(Piece{static_cast<std::uint32_t>(split), static_cast<std::uint32_t>(split + 1),
+        begin = skip_marks(text, split + 1, end);  // "@\uFE0F" stays one piece
+        out.push_back(Piece{static_cast<std::uint32_t>(split), static_cast<std::uint32_t>(begin),
                             TokenKind::kPunct, false, false});
-        begin = split + 1;
       } else {
         begin = split + 3;  // U+202F is dropped like any space
       }

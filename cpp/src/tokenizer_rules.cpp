@@ -182,7 +182,9 @@ bool NewsRules::elide(std::string_view text, const std::vector<Piece>& in, std::
       std::size_t pos = p.begin, len = 0;
       while (pos < p.end && pos - p.begin <= kMaxElision && (len = apostrophe_at(text, pos)) == 0) ++pos;
       if (len == 0 || pos + len >= p.end || !is_elision(text, p.begin, static_cast<std::uint32_t>(pos))) break;
-      const auto cut = static_cast<std::uint32_t>(pos + len);
+      // Marks on the apostrophe stay with it: the rest never starts with one.
+      const auto cut = static_cast<std::uint32_t>(skip_marks(text, pos + len, p.end));
+      if (cut >= p.end) break;
       out.push_back(Piece{p.begin, cut, TokenKind::kWord, false, false});
       p.begin = cut;
     }

@@ -15,6 +15,7 @@ struct ErrorClasses {
   PyObject* invalid_utf8;
   PyObject* not_fitted;
   PyObject* io_error;
+  PyObject* lone_surrogate;
 };
 ErrorClasses classes;
 
@@ -31,11 +32,21 @@ void raise(PyObject* cls, const char* message, const py::dict& attributes = {}) 
 
 }  // namespace
 
+void raise_lone_surrogate(py::handle text, Py_ssize_t start, const std::string& reason) {
+  PyObject* err = PyObject_CallFunction(classes.lone_surrogate, "sOnns", "utf-8", text.ptr(),
+                                        start, start + 1, reason.c_str());
+  if (err) {
+    PyErr_SetObject(classes.lone_surrogate, err);
+    Py_DECREF(err);
+  }
+  throw py::error_already_set();
+}
+
 void register_errors(py::module_& m) {
   const py::module_ errors = py::module_::import("newsnlp.errors");
   classes = ErrorClasses{lookup(errors, "NewsnlpError"), lookup(errors, "InvalidArgumentError"),
                          lookup(errors, "InvalidUtf8Error"), lookup(errors, "NotFittedError"),
-                         lookup(errors, "NewsnlpIOError")};
+                         lookup(errors, "NewsnlpIOError"), lookup(errors, "LoneSurrogateError")};
   (void)m;
   py::register_exception_translator([](std::exception_ptr p) {
     try {

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "errors.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/text.hpp"
 
@@ -83,13 +84,7 @@ BorrowedText borrow_text(const py::handle& obj, Errors errors, long long documen
       const std::string reason = where(document) + "lone surrogate at code point " +
                                  std::to_string(start) +
                                  " is not text (pass errors='replace' to turn it into U+FFFD)";
-      PyObject* err = PyObject_CallFunction(PyExc_UnicodeEncodeError, "sOnns", "utf-8",
-                                            out.text.ptr(), start, start + 1, reason.c_str());
-      if (err) {
-        PyErr_SetObject(PyExc_UnicodeEncodeError, err);
-        Py_DECREF(err);
-      }
-      throw py::error_already_set();
+      raise_lone_surrogate(out.text, start, reason);
     }
     PyErr_Clear();
     out.text = replace_surrogates(out.text);

@@ -14,6 +14,7 @@ from .corpus import read_corpus
 from .errors import (
     InvalidArgumentError,
     InvalidUtf8Error,
+    LoneSurrogateError,
     NewsnlpError,
     NewsnlpIOError,
     NotFittedError,
@@ -66,6 +67,7 @@ __all__ = [
     "HashingVectorizer",
     "InvalidArgumentError",
     "InvalidUtf8Error",
+    "LoneSurrogateError",
     "Mention",
     "NewsnlpError",
     "NewsnlpIOError",

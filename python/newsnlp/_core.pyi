@@ -50,7 +50,7 @@ class Tokenizer:
         abbreviations: Sequence[str] = [],
     ) -> None: ...
     def tokenize(self, text: Text, *, errors: str = "strict") -> Doc:
-        """Raises InvalidUtf8Error, or UnicodeEncodeError for a lone surrogate (strict)."""
+        """Raises InvalidUtf8Error, or LoneSurrogateError for a lone surrogate (strict)."""
     def tokenize_batch(
         self,
         texts: Sequence[Text],

@@ -28,6 +28,12 @@ class InvalidUtf8Error(InvalidArgumentError):
     document: int | None = None
 
 
+class LoneSurrogateError(NewsnlpError, UnicodeEncodeError):
+    """A ``str`` holds a lone surrogate (as ``"\\ud800"``), which is no text and has no
+    UTF-8; the message names the document and the code point. Pass ``errors="replace"``
+    to read it as U+FFFD. Also a ``UnicodeEncodeError`` with its usual fields."""
+
+
 class NotFittedError(NewsnlpError, RuntimeError):
     """A model method that needs ``fit`` was called before it."""
 
@@ -45,6 +51,7 @@ class NewsnlpIOError(NewsnlpError, OSError):
 __all__ = [
     "InvalidArgumentError",
     "InvalidUtf8Error",
+    "LoneSurrogateError",
     "NewsnlpError",
     "NewsnlpIOError",
     "NotFittedError",

@@ -192,6 +192,23 @@ TEST(Tokenizer, InvalidUtf8NamesTheByte) {
   }
 }
 
+// Where a news rule splits a UAX #29 word, marks stay with the character before them
+// (WB4): no token starts with a combining mark, a variation selector or a skin tone.
+TEST(Tokenizer, SplitsNeverStartATokenWithAMark) {
+  TokenizerOptions xx;
+  xx.lang = "xx";
+  TokenizerOptions ar;
+  ar.lang = "ar";
+  const Tokenizer multilingual(xx), arabic(ar);
+  EXPECT_EQ(texts(multilingual.tokenize("a@\uFE0F")), (std::vector<std::string>{"a", "@\uFE0F"}));
+  EXPECT_EQ(texts(arabic.tokenize("@\U0001F3FB")), (std::vector<std::string>{"@\U0001F3FB"}));
+  EXPECT_EQ(texts(arabic.tokenize("\u0130@\u064EZ")),
+            (std::vector<std::string>{"\u0130", "@\u064E", "Z"}));
+  EXPECT_EQ(texts(multilingual.tokenize("t\u02BC\u064E")), (std::vector<std::string>{"t\u02BC\u064E"}));
+  EXPECT_EQ(texts(multilingual.tokenize("l\u02BC\u064E\u00E9t\u00E9")),
+            (std::vector<std::string>{"l\u02BC\u064E", "\u00E9t\u00E9"}));
+}
+
 TEST(Tokenizer, UnknownLanguageIsAnError) {
   TokenizerOptions o;
   o.lang = "de";

@@ -86,6 +86,8 @@ def test_lone_surrogate_raises_unicode_encode_error():
     with pytest.raises(UnicodeEncodeError, match=r"errors='replace'") as info:
         TOK("a\ud800b")
     assert info.value.start == 1
+    assert isinstance(info.value, newsnlp.LoneSurrogateError)
+    assert isinstance(info.value, newsnlp.NewsnlpError)  # as the README promises
     with pytest.raises(UnicodeEncodeError, match=r"document 2: .*errors='replace'"):
         TOK.pipe(["a", "b", "c\udfff"])
 

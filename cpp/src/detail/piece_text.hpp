@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "detail/break_properties.hpp"
 #include "detail/char_class.hpp"
 #include "detail/tokenizer_rules.hpp"
 
@@ -31,6 +32,19 @@ inline char32_t single_char(std::string_view text, const Piece& p) {
   std::size_t i = p.begin;
   const char32_t c = next_code_point(text, i);
   return i == p.end ? c : 0;
+}
+
+// The end of the marks (Extend, Format, ZWJ) at text[i, end): where a rule splits a
+// UAX #29 segment, they stay with the character before (WB4), never start a token.
+inline std::size_t skip_marks(std::string_view text, std::size_t i, std::size_t end) {
+  const BreakTables& tables = break_tables();
+  while (i < end) {
+    std::size_t next = i;
+    const std::uint8_t cls = word_info(tables, next_code_point(text, next)) & kWbClassMask;
+    if (cls != kWbExtend && cls != kWbZwj) break;
+    i = next;
+  }
+  return i;
 }
 
 inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
