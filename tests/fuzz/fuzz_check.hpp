@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "newsnlp/text.hpp"
 
@@ -135,6 +136,18 @@ inline std::string pooled_text(std::string_view bytes) {
 // ones repair them (real text from the seeds stays as it is).
 inline std::string fuzz_text(std::uint8_t mode, std::string_view bytes) {
   return (mode & 1) ? pooled_text(bytes) : repair_utf8(bytes);
+}
+
+// The lines of `input` (views into it), the last one possibly empty.
+inline std::vector<std::string_view> split_lines(std::string_view input) {
+  std::vector<std::string_view> lines;
+  for (std::size_t begin = 0; begin <= input.size();) {
+    std::size_t end = input.find('\n', begin);
+    if (end == std::string_view::npos) end = input.size();
+    lines.push_back(input.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return lines;
 }
 
 }  // namespace newsnlp::fuzz

@@ -20,13 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       newsnlp::fuzz::fuzz_text(mode, std::string_view(reinterpret_cast<const char*>(data) + 2, size - 2));
 
   // Lines: the first 1-8 are aliases (entity = line % 3, case mode from `shape`).
-  std::vector<std::string_view> lines;
-  for (std::size_t begin = 0; begin <= input.size();) {
-    std::size_t end = input.find('\n', begin);
-    if (end == std::string::npos) end = input.size();
-    lines.push_back(std::string_view(input).substr(begin, end - begin));
-    begin = end + 1;
-  }
+  const std::vector<std::string_view> lines = newsnlp::fuzz::split_lines(input);
   const std::size_t n_aliases = std::min<std::size_t>(lines.size(), 1 + shape % 8);
   newsnlp::Gazetteer g;
   static const char* const kIds[] = {"e0", "e1", "e2"};

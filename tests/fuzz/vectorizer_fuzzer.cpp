@@ -40,13 +40,7 @@ newsnlp::AnalyzerOptions analyzer_options(std::uint8_t bits) {
 // Documents: lines of the input. Code units are copied into `storage` (aligned).
 std::vector<TextView> documents(TextEncoding encoding, const std::string& input,
                                 std::vector<std::vector<char32_t>>& storage) {
-  std::vector<std::string_view> lines;
-  for (std::size_t begin = 0; begin <= input.size();) {
-    std::size_t end = input.find('\n', begin);
-    if (end == std::string::npos) end = input.size();
-    lines.push_back(std::string_view(input).substr(begin, end - begin));
-    begin = end + 1;
-  }
+  const std::vector<std::string_view> lines = newsnlp::fuzz::split_lines(input);
   std::vector<TextView> docs;
   const std::size_t unit = encoding == TextEncoding::kUcs2 ? 2 : encoding == TextEncoding::kUcs4 ? 4 : 1;
   storage.assign(lines.size(), {});
