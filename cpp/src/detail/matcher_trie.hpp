@@ -69,16 +69,9 @@ struct TokenTrie {
       }
       return 0;
     }
-    // Binary search by conditional moves: whether a text word continues an alias is a coin
-    // toss to the branch predictor ("de" has thousands of children).
-    const TrieNode* base = nodes.data() + begin;
-    std::uint32_t length = end - begin;
-    while (length > 1) {
-      const std::uint32_t half = length / 2;
-      base = base[half].label <= id ? base + half : base;
-      length -= half;
-    }
-    return base->label == id ? static_cast<std::uint32_t>(base - nodes.data()) : 0;
+    const TrieNode* p = std::lower_bound(nodes.data() + begin, nodes.data() + end, id,
+                                         [](const TrieNode& n, std::uint32_t v) { return n.label < v; });
+    return p != nodes.data() + end && p->label == id ? static_cast<std::uint32_t>(p - nodes.data()) : 0;
   }
   bool has_children(std::uint32_t node) const noexcept {
     return nodes[node + 1].first_child > nodes[node].first_child;
