@@ -301,7 +301,9 @@ struct TextNormalizer::Impl {
   explicit Impl(NormOptions options);
 
   void append_normalized(std::string_view text, std::string& out) const;
-  bool append_from_tables(std::string_view text, std::string& out) const;
+  // False, with nothing appended, when a code point has no table entry. `changed` says
+  // whether the norm differs from the text.
+  bool append_from_tables(std::string_view text, std::string& out, bool& changed) const;
   void append_with_icu(std::string_view text, std::string& out) const;
 
   // The whole pipeline. `independence` is null except while building the table.
@@ -426,24 +428,12 @@ icu::UnicodeString TextNormalizer::Impl::run_pipeline(const icu::UnicodeString& 
 }
 
 void TextNormalizer::Impl::append_normalized(std::string_view text, std::string& out) const {
-  unsigned all_bytes = 0;  // ASCII when < 0x80
-  for (const char c : text) all_bytes |= static_cast<unsigned char>(c);
-  if (all_bytes < 0x80) {
-    // Through a stack buffer: resizing the string first would zero-fill it, out of line.
-    char buffer[256];
-    for (std::size_t from = 0; from < text.size(); from += sizeof buffer) {
-      const std::size_t n = std::min(sizeof buffer, text.size() - from);
-      for (std::size_t i = 0; i < n; ++i) {
-        buffer[i] = ascii_[static_cast<unsigned char>(text[from + i])];
-      }
-      out.append(buffer, n);
-    }
-  } else if (!append_from_tables(text, out)) {
-    append_with_icu(text, out);
-  }
+  bool changed = false;
+  if (!append_from_tables(text, out, changed)) append_with_icu(text, out);
 }
 
-bool TextNormalizer::Impl::append_from_tables(std::string_view text, std::string& out) const {
+bool TextNormalizer::Impl::append_from_tables(std::string_view text, std::string& out,
+                                              bool& changed) const {
   // Norms are assembled on the stack and appended in one call per 256 bytes; entries are
   // copied 8 bytes at a time (pool_ is padded), so the buffer has room for one more entry
   // of up to 255 bytes past the flush mark.
@@ -456,16 +446,24 @@ bool TextNormalizer::Impl::append_from_tables(std::string_view text, std::string
   while (p < end) {
     const auto byte = static_cast<unsigned char>(*p);
     if (byte < 0x80) {
-      buffer[used++] = ascii_[byte];
+      const char mapped = ascii_[byte];
+      changed |= mapped != *p;
+      buffer[used++] = mapped;
       ++p;
     } else {
       char32_t cp;
       p += detail::decode_utf8(p, end, cp);
-      const std::uint32_t e = entry(cp);
+      if (cp >= 0x10000) {
+        out.resize(base);
+        return false;
+      }
+      const std::size_t at = block_start_[cp >> 8] + (cp & 0xFF);
+      const std::uint32_t e = entries_[at];
       if (e == kNoEntry) {
         out.resize(base);
         return false;
       }
+      changed |= !unchanged_[at];
       const char* src = pool_.data() + (e >> 8);
       const std::size_t length = e & 0xFF;
       std::memcpy(buffer + used, src, 8);
@@ -501,6 +499,17 @@ const NormOptions& TextNormalizer::options() const noexcept { return impl_->opti
 
 void TextNormalizer::append_normalized(std::string_view text, std::string& out) const {
   impl_->append_normalized(text, out);
+}
+
+bool TextNormalizer::append_if_changed(std::string_view text, std::string& out) const {
+  const std::size_t base = out.size();
+  bool changed = false;
+  if (!impl_->append_from_tables(text, out, changed)) {
+    impl_->append_with_icu(text, out);
+    return true;
+  }
+  if (!changed) out.resize(base);
+  return changed;
 }
 
 bool TextNormalizer::is_unchanged(std::string_view text) const noexcept {

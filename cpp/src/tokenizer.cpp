@@ -118,15 +118,15 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
       continue;
     }
     std::string_view view = text.substr(p.begin, p.end - p.begin);
+    token.norm_begin = static_cast<std::uint32_t>(norms.size());
     // A clitic is counted and matched as the pronoun it is: "-il" -> "il".
     if (p.clitic) {
       view.remove_prefix(detail::hyphen_length(view));
-    } else if (normalizer.is_unchanged(view)) {
+      normalizer.append_normalized(view, norms);
+    } else if (!normalizer.append_if_changed(view, norms)) {
       token.norm_is_text = true;
       continue;
     }
-    token.norm_begin = static_cast<std::uint32_t>(norms.size());
-    normalizer.append_normalized(view, norms);
     if (p.kind == TokenKind::kNumber) drop_group_spaces(norms, token.norm_begin);
     token.norm_end = static_cast<std::uint32_t>(norms.size());
     // A norm is never empty: a token that folding erases entirely (a lone tatweel or

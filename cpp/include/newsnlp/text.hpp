@@ -65,6 +65,10 @@ class TextNormalizer {
   // InvalidArgument for a text over kMaxIcuTextBytes that needs ICU.
   void append_normalized(std::string_view text, std::string& out) const;
 
+  // append_normalized() unless the norm is `text` itself by is_unchanged()'s check: then
+  // nothing is appended and the result is false. One pass instead of two.
+  bool append_if_changed(std::string_view text, std::string& out) const;
+
   // True when the norm of `text` is `text` itself, as a cheap check (ASCII text that no
   // step changes); false means "may differ". Lets callers skip the copy.
   bool is_unchanged(std::string_view text) const noexcept;
