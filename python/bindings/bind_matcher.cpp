@@ -51,8 +51,23 @@ void to_rows(std::string_view utf8, bool ascii, const std::vector<Mention>& ment
   out.values.reserve(base + 3 * mentions.size());
   for (const Mention& x : mentions) out.values.insert(out.values.end(), {x.span.begin, x.span.end, x.entity});
   if (ascii || mentions.empty()) return;
-  // Starts never decrease; ends may (overlapping mode), so convert the sorted distinct
-  // offsets once and look each one up.
+  // Leftmost-longest mentions do not overlap, so their offsets never decrease: one walk.
+  bool ordered = true;
+  std::uint32_t last_end = 0;
+  for (const Mention& x : mentions) {
+    ordered = ordered && last_end <= x.span.begin;
+    last_end = x.span.end;
+  }
+  if (ordered) {
+    CodePointCursor cursor(utf8);
+    for (std::size_t i = base; i < out.values.size(); i += 3) {
+      out.values[i] = cursor(static_cast<std::uint32_t>(out.values[i]));
+      out.values[i + 1] = cursor(static_cast<std::uint32_t>(out.values[i + 1]));
+    }
+    return;
+  }
+  // Overlapping mentions: starts never decrease but ends may, so convert the sorted
+  // distinct offsets once and look each one up.
   std::vector<std::uint32_t> offsets;
   offsets.reserve(2 * mentions.size());
   for (const Mention& x : mentions) offsets.insert(offsets.end(), {x.span.begin, x.span.end});
@@ -112,12 +127,11 @@ py::tuple find_many(const EntityMatcher& self, const py::sequence& texts, const 
   py::array_t<std::int64_t> indptr(static_cast<py::ssize_t>(n + 1));
   std::int64_t* p = indptr.mutable_data();
   p[0] = 0;
-  std::vector<std::int64_t> all;
-  for (std::size_t i = 0; i < n; ++i) {
-    p[i + 1] = p[i] + static_cast<std::int64_t>(rows[i].values.size() / 3);
-    all.insert(all.end(), rows[i].values.begin(), rows[i].values.end());
-  }
-  return py::make_tuple(indptr, rows_array(all));
+  for (std::size_t i = 0; i < n; ++i) p[i + 1] = p[i] + static_cast<std::int64_t>(rows[i].values.size() / 3);
+  py::array_t<std::int64_t> all({static_cast<py::ssize_t>(p[n]), py::ssize_t{3}});
+  std::int64_t* at = all.mutable_data();
+  for (const Rows& r : rows) at = std::copy(r.values.begin(), r.values.end(), at);
+  return py::make_tuple(indptr, all);
 }
 
 py::dict options_dict(const EntityMatcher& self) {

@@ -120,8 +120,9 @@ std::uint32_t CodePointCursor::operator()(std::uint32_t byte_offset) {
   for (; byte_ + 8 <= byte_offset; byte_ += 8) {
     std::uint64_t word;
     std::memcpy(&word, s + byte_, 8);
-    const std::uint64_t continuation = word & ~(word << 1) & kHigh;
-    code_point_ += 8 - static_cast<std::uint32_t>(__builtin_popcountll(continuation));
+    const std::uint64_t continuation = (word & ~(word << 1) & kHigh) >> 7;
+    // The bytes' 0/1 flags summed by one multiply (no popcount call on baseline x86-64).
+    code_point_ += 8 - static_cast<std::uint32_t>((continuation * 0x0101010101010101ull) >> 56);
   }
   for (; byte_ < byte_offset; ++byte_) code_point_ += (s[byte_] & 0xC0) != 0x80;
   return code_point_;
