@@ -63,7 +63,21 @@ const char* to_string(SkipReason reason) noexcept {
 EntityMatcher::Impl::Impl(MatcherOptions opts)
     : options(std::move(opts)),
       tokenizer(key_tokenizer_options(options)),
-      case_normalizer(matcher_norm_options(options, false)) {}
+      case_normalizer(matcher_norm_options(options, false)) {
+  for (int c = 1; c < 128; ++c) {
+    const std::string form = case_normalizer.normalize(std::string(1, static_cast<char>(c)));
+    if (form.size() == 1) case_ascii[static_cast<std::size_t>(c)] = form[0];
+  }
+}
+
+bool EntityMatcher::Impl::case_form_differs_early(std::string_view first,
+                                                  std::string_view form) const noexcept {
+  // An ASCII character followed by another (or by nothing) is normalized on its own: no
+  // combining mark follows it to compose with.
+  const auto c = static_cast<unsigned char>(first[0]);
+  if (c >= 0x80 || (first.size() > 1 && static_cast<unsigned char>(first[1]) >= 0x80)) return false;
+  return case_ascii[c] != 0 && !form.empty() && case_ascii[c] != form[0];
+}
 
 void EntityMatcher::Impl::compile(const Gazetteer& g, int n_jobs) {
   if (g.size() > kMaxEntities) {
@@ -239,9 +253,14 @@ void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Ment
           if ((e.extra >> bit) & 1u) ok = detail::starts_capitalized(doc.text(tokens[i + bit]));
         }
       } else if (e.check() == detail::TrieEntry::kExact) {
-        if (!have_form) detail::case_form(doc, i, j, case_normalizer, text_form);
-        have_form = true;
-        ok = text_form == case_forms.str(e.extra);
+        const std::string_view form = case_forms.str(e.extra);
+        if (case_form_differs_early(doc.text(tokens[i]), form)) {
+          ok = false;
+        } else {
+          if (!have_form) detail::case_form(doc, i, j, case_normalizer, text_form);
+          have_form = true;
+          ok = text_form == form;
+        }
       }
       if (ok) passing.push_back(e.entity());
     }

@@ -118,7 +118,9 @@ TEST(Similarity, NearDuplicatesAgreeWithBruteForce) {
       std::size_t found_clear = 0;
       for (std::size_t k = 0; k < p.scores.size(); ++k) {
         ASSERT_LT(p.first[k], p.second[k]);
-        if (k > 0) EXPECT_TRUE(p.first[k - 1] < p.first[k] || p.second[k - 1] < p.second[k]);
+        if (k > 0) {
+          EXPECT_TRUE(p.first[k - 1] < p.first[k] || p.second[k - 1] < p.second[k]);
+        }
         EXPECT_NEAR(p.scores[k], s[p.first[k]][p.second[k]], 1e-12);
         EXPECT_GE(p.scores[k], threshold);
         found_clear += p.scores[k] >= threshold + 1e-12;

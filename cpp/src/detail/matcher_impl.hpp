@@ -1,7 +1,9 @@
 // EntityMatcher's state, shared by matcher.cpp (compile, find) and matcher_io.cpp (files).
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,10 @@ struct EntityMatcher::Impl {
   // Gives token old the id new_ids[old] (see TrieBuilder::build).
   void renumber_vocabulary(const std::vector<std::uint32_t>& new_ids);
   std::size_t memory_bytes() const noexcept;
+  // True when the case form of tokens starting with `first` cannot be `form`, told from
+  // their first character alone: a cheap "no" for the many lowercase words that reach
+  // exact-case aliases ("est" at the alias "Est").
+  bool case_form_differs_early(std::string_view first, std::string_view form) const noexcept;
 
   // Distinct for every Impl ever made in the process: names the owner of per-thread caches.
   const std::uint64_t instance = next_instance();
@@ -34,6 +40,7 @@ struct EntityMatcher::Impl {
   MatcherOptions options;
   Tokenizer tokenizer;             // options.tokenizer with key norms and no sentences
   TextNormalizer case_normalizer;  // key norms without case folding
+  std::array<char, 128> case_ascii{};  // its one-byte form of each ASCII character, or 0
   Vocabulary vocabulary;           // alias token norms
   Vocabulary case_forms;           // exact-case forms; TrieEntry::extra indexes them
   detail::TokenTrie trie;
