@@ -128,6 +128,7 @@ Preprocessor::Preprocessor(const CharTables::Impl& tables, bool lowercase, Strip
     if (fast_[c] & kFastSlow) continue;
     std::string bytes;
     append_utf8(bytes, fast_[c] & 0x1FFFFF);
+    fast_[c] |= static_cast<std::uint32_t>(bytes.size() - 1) << kFastMoreShift;
     bytes.resize(4, '\0');
     std::memcpy(&fast_utf8_[c], bytes.data(), 4);
   }

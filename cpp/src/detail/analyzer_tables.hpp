@@ -47,11 +47,13 @@ enum CharFlag : std::uint8_t {
 class Preprocessor {
  public:
   // An entry for code points below kFastLimit: the single output code point in bits
-  // 0-20, kFastWord when it is a \w character; kFastSlow means "look at map()" (several
-  // or no output code points, or the capital sigma when lowercasing).
+  // 0-20, kFastWord when it is a \w character, its UTF-8 length - 1 in bits
+  // kFastMoreShift and up; kFastSlow means "look at map()" (several or no output code
+  // points, or the capital sigma when lowercasing).
   static constexpr char32_t kFastLimit = 0x800;
   static constexpr std::uint32_t kFastWord = 1u << 24;
   static constexpr std::uint32_t kFastSlow = 1u << 25;
+  static constexpr unsigned kFastMoreShift = 26;
 
   Preprocessor(const CharTables::Impl& tables, bool lowercase, StripAccents strip);
 

@@ -170,7 +170,7 @@ class WordCutter {
                                                           reinterpret_cast<const char*>(s) + n, c));
         }
       }
-      const std::uint32_t e = c < Preprocessor::kFastLimit ? fast[c] : Preprocessor::kFastSlow;
+      std::uint32_t e = c < Preprocessor::kFastLimit ? fast[c] : Preprocessor::kFastSlow;
       if (e & Preprocessor::kFastSlow) {
         save();
         st.unit_begin = i;
@@ -178,24 +178,46 @@ class WordCutter {
         slow(st, c, i, next);
         load();
       } else if (e & Preprocessor::kFastWord) {
-        if (limit - w < 4) {
-          save();
-          grow(st, 4);
-          load();
-        }
         if (!start) {
           start = w;
           extra = 0;
           if constexpr (kTrack) source_begin = i;
         }
-        if constexpr (kTrack) source_end = next;
-        // The output's UTF-8 from the table, stored whole (4 bytes of room are there),
-        // its length from the code point: no branches on the encoding.
-        const char32_t out = e & 0x1FFFFF;
-        const std::uint32_t more = (out >= 0x80) + (out >= 0x800) + (out >= 0x10000);
-        std::memcpy(w, utf8 + c, 4);
-        w += 1 + more;
-        extra += more;
+        // The run of word characters from here, in a tight loop while each is one code
+        // unit with a fast entry (Arabic, accented letters): the output's UTF-8 from the
+        // table, stored whole (4 bytes of room are there), its length from the entry.
+        for (;;) {
+          if (limit - w < 4) {
+            save();
+            grow(st, 4);
+            load();
+          }
+          const std::uint32_t more = (e >> Preprocessor::kFastMoreShift) & 3u;
+          std::memcpy(w, utf8 + c, 4);
+          w += 1 + more;
+          extra += more;
+          i = next;
+          if (i >= n) break;
+          c = static_cast<char32_t>(s[i]);
+          next = i + 1;
+#if defined(__SSE2__)
+          if (c < 0x80 && simd && i >= scalar_until && n - i >= 16) break;  // 16 at a time
+#endif
+          if constexpr (kUtf8) {
+            // Two-byte sequences inline (the text is well-formed), longer ones decoded above.
+            if (c >= 0x80) {
+              if (c < 0xC2 || c > 0xDF || next == n) break;
+              c = ((c & 0x1Fu) << 6) | (static_cast<char32_t>(s[next]) & 0x3Fu);
+              next = i + 2;
+            }
+          } else if (c >= Preprocessor::kFastLimit) {
+            break;
+          }
+          e = fast[c];
+          if ((e & (Preprocessor::kFastWord | Preprocessor::kFastSlow)) != Preprocessor::kFastWord) break;
+        }
+        if constexpr (kTrack) source_end = i;
+        continue;
       } else if (start) {  // the end of a token, inline: the most frequent non-word case
         emit<kTrack>(base, start, w, extra, source_begin, source_end);
         start = nullptr;
