@@ -179,11 +179,20 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
         }
         keyed[id] = {hi, lo, id};
       }
-      std::sort(keyed.begin(), keyed.end(), [&](const Keyed& x, const Keyed& y) {
-        if (x.hi != y.hi) return x.hi < y.hi;
-        if (x.lo != y.lo) return x.lo < y.lo;
-        return p.table.str(x.id) < p.table.str(y.id);
+      // By the 16-byte prefix alone (one comparison), then runs sharing it by the rest.
+      std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
+        return (x.hi != y.hi) ? x.hi < y.hi : x.lo < y.lo;
       });
+      for (std::size_t i = 0; i < size;) {
+        std::size_t j = i + 1;
+        while (j < size && keyed[j].hi == keyed[i].hi && keyed[j].lo == keyed[i].lo) ++j;
+        if (j - i > 1) {
+          std::sort(keyed.begin() + i, keyed.begin() + j, [&](const Keyed& x, const Keyed& y) {
+            return p.table.str(x.id) < p.table.str(y.id);
+          });
+        }
+        i = j;
+      }
     }
   });
   // The union of the parts' sorted features, in one merging walk: feature g (in sorted
@@ -253,6 +262,9 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   // Final features and column maps.
   detail::FeatureList final_features;
   final_features.offsets.reserve(kept.size() + 1);
+  std::size_t pool_bytes = 0;
+  for (const std::uint32_t g : kept) pool_bytes += feature_str(g).size();
+  final_features.pool.reserve(pool_bytes);
   std::vector<std::uint32_t> column(size, detail::kDropped);
   document_frequencies.resize(kept.size());
   for (std::size_t c = 0; c < kept.size(); ++c) {

@@ -132,6 +132,10 @@ Preprocessor::Preprocessor(const CharTables::Impl& tables, bool lowercase, Strip
     bytes.resize(4, '\0');
     std::memcpy(&fast_utf8_[c], bytes.data(), 4);
   }
+  letters_simple_ = true;
+  for (char32_t c = kLettersFirst; c <= kLettersLast; ++c) {
+    if (fast_[c] != (c | kFastWord | (1u << kFastMoreShift))) letters_simple_ = false;
+  }
   ascii_simple_ = true;
   for (char32_t c = 0; c < 128; ++c) {
     const bool upper = c >= 'A' && c <= 'Z';

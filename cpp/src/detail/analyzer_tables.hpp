@@ -54,6 +54,9 @@ class Preprocessor {
   static constexpr std::uint32_t kFastWord = 1u << 24;
   static constexpr std::uint32_t kFastSlow = 1u << 25;
   static constexpr unsigned kFastMoreShift = 26;
+  // The Arabic letters U+0620-U+064A: \w characters of two UTF-8 bytes.
+  static constexpr char32_t kLettersFirst = 0x0620;
+  static constexpr char32_t kLettersLast = 0x064A;
 
   Preprocessor(const CharTables::Impl& tables, bool lowercase, StripAccents strip);
 
@@ -67,6 +70,9 @@ class Preprocessor {
   // True when ASCII behaves as everywhere: \w is [A-Za-z0-9_] and lowercasing (when on)
   // maps A-Z to a-z and nothing else; the word cutter then takes 16 ASCII bytes at a time.
   bool ascii_simple() const noexcept { return ascii_simple_; }
+  // True when every code point in [kLettersFirst, kLettersLast] is a \w character that
+  // maps to itself (no accent stripping changes it): the word cutter copies runs of them.
+  bool letters_simple() const noexcept { return letters_simple_; }
 
   // Output of c (not the capital sigma when lowercasing): true with [begin, end) set when
   // c maps to a sequence, false when c maps to itself.
@@ -82,6 +88,7 @@ class Preprocessor {
   bool lowercase_;
   bool identity_;
   bool ascii_simple_ = false;
+  bool letters_simple_ = false;
   std::array<std::uint32_t, kFastLimit> fast_{};
   std::array<std::uint32_t, kFastLimit> fast_utf8_{};
   CodePointTable<std::uint32_t> map_;  // 0: identity, else 1 + (pool offset << 8 | length)

@@ -91,7 +91,7 @@ class FeatureTable {
 
   std::uint32_t find(const Key& k, std::string_view key) const noexcept {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = k.hash & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = home(k.hash, mask);; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.id == kNotFound) return kNotFound;
       if (matches(s, k, key)) return s.id;
@@ -103,7 +103,7 @@ class FeatureTable {
 
   std::uint32_t intern(const Key& k, std::string_view key) {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = k.hash & mask;
+    std::size_t i = home(k.hash, mask);
     for (;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.id == kNotFound) break;
@@ -118,7 +118,7 @@ class FeatureTable {
   std::uint32_t place(const Key& k, std::string_view key, std::uint32_t row, std::uint32_t next,
                       std::uint32_t& id) {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = k.hash & mask;
+    std::size_t i = home(k.hash, mask);
     for (;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.id == kNotFound) break;
@@ -170,6 +170,11 @@ class FeatureTable {
     return id;
   }
 
+  // A key's first slot: hash bits from bit 8 up, which the tag keeps.
+  static std::size_t home(std::uint32_t hash, std::size_t mask) noexcept {
+    return ((hash >> 8) | (static_cast<std::size_t>(hash & 0xFF) << 24)) & mask;
+  }
+
   // The first min(n, 8) bytes at p, zero padded, without reading past p + n.
   static std::uint64_t load_head(const unsigned char* p, std::size_t n) noexcept {
     std::uint64_t v;
@@ -212,9 +217,10 @@ class FeatureTable {
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.id == kNotFound) continue;
-      // Recompute the hash from the key: the tag keeps only part of it.
-      const Key k(str(s.id));
-      std::size_t i = k.hash & mask;
+      // The tag holds the hash bits of the home slot in tables of up to 2^24 slots;
+      // larger ones recompute the hash from the key.
+      std::size_t i = mask < (std::size_t{1} << 24) ? (s.tag >> 8) & mask
+                                                    : home(Key(str(s.id)).hash, mask);
       while (slots_[i].id != kNotFound) i = (i + 1) & mask;
       slots_[i] = s;
     }
