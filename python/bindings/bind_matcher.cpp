@@ -51,16 +51,22 @@ void to_rows(std::string_view utf8, bool ascii, const std::vector<Mention>& ment
   out.values.reserve(base + 3 * mentions.size());
   for (const Mention& x : mentions) out.values.insert(out.values.end(), {x.span.begin, x.span.end, x.entity});
   if (ascii || mentions.empty()) return;
-  // Leftmost-longest mentions do not overlap, so their offsets never decrease: one walk.
+  // Leftmost-longest mentions do not overlap (an ambiguous alias repeats its span), so
+  // their offsets never decrease: one walk.
   bool ordered = true;
-  std::uint32_t last_end = 0;
-  for (const Mention& x : mentions) {
-    ordered = ordered && last_end <= x.span.begin;
-    last_end = x.span.end;
+  for (std::size_t k = 1; k < mentions.size() && ordered; ++k) {
+    const ByteSpan& a = mentions[k - 1].span;
+    const ByteSpan& b = mentions[k].span;
+    ordered = a.end <= b.begin || (a.begin == b.begin && a.end == b.end);
   }
   if (ordered) {
     CodePointCursor cursor(utf8);
     for (std::size_t i = base; i < out.values.size(); i += 3) {
+      if (i > base && mentions[(i - base) / 3 - 1].span.begin == mentions[(i - base) / 3].span.begin) {
+        out.values[i] = out.values[i - 3];  // the same span again
+        out.values[i + 1] = out.values[i - 2];
+        continue;
+      }
       out.values[i] = cursor(static_cast<std::uint32_t>(out.values[i]));
       out.values[i + 1] = cursor(static_cast<std::uint32_t>(out.values[i + 1]));
     }

@@ -50,6 +50,15 @@ def test_golden_offsets(lang, text, expected):
     assert [raw[s:e].decode("utf-8") for s, e in doc.byte_offsets.tolist()] == expected
 
 
+def test_code_point_offsets_of_long_texts_are_pythons():
+    # Long enough for the 16-bytes-at-a-time count of the byte -> code point conversion.
+    text = "Le Maroc — المغرب 🇲🇦 l’État, naïve façade. " * 40 + "fin"
+    doc = TOKENIZERS["fr"](text)
+    raw = text.encode("utf-8")
+    for (start, end), (b, e) in zip(doc.offsets.tolist(), doc.byte_offsets.tolist()):
+        assert (start, end) == (len(raw[:b].decode("utf-8")), len(raw[:e].decode("utf-8")))
+
+
 def test_offsets_count_code_points_not_utf16_units():
     # 𝔘 is one code point but two UTF-16 units: "est" starts at 7, not 8
     doc = TOKENIZERS["fr"]("Puis 𝔘 est venu.")
