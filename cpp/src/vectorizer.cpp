@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <string>
 #include <utility>
 
 #include "detail/parallel.hpp"
+#include "detail/prefix_sort.hpp"
 #include "detail/vectorizer_impl.hpp"
 #include "detail/vectorizer_workers.hpp"
 #include "detail/vectorizer_io.hpp"
@@ -41,6 +43,13 @@ detail::FeatureList feature_list(const std::vector<std::string>& terms) {
     f.offsets.push_back(static_cast<std::uint32_t>(f.pool.size()));
   }
   return f;
+}
+
+// The 8 bytes at p as a big-endian number: numbers then order as the bytes do.
+std::uint64_t big_endian(const unsigned char* p) noexcept {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];  // compiles to one load and bswap
+  return v;
 }
 
 // Positions of the `limit` largest counts, earlier positions first among equals.
@@ -156,33 +165,28 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
     std::uint32_t id;
   };
   std::vector<std::vector<Keyed>> sorted(parts);
-  std::vector<std::vector<std::int64_t>> part_df(parts), part_tf(parts);
+  std::vector<std::vector<std::int64_t>> part_tf(parts);  // document frequencies: RowPart::df
   const bool need_tf = options.max_features > 0;
   detail::run_workers(parts, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
     for (std::size_t k = b; k < e; ++k) {
       const detail::RowPart& p = rows.parts[k];
       const std::size_t size = p.table.size();
-      part_df[k].assign(size, 0);
-      if (need_tf) part_tf[k].assign(size, 0);
-      for (std::size_t i = 0; i < p.features.size(); ++i) {
-        ++part_df[k][p.features[i]];
-        if (need_tf) part_tf[k][p.features[i]] += options.binary ? 1 : p.counts[i];
+      if (need_tf) {
+        part_tf[k].assign(size, 0);
+        for (std::size_t i = 0; i < p.features.size(); ++i) {
+          part_tf[k][p.features[i]] += options.binary ? 1 : p.counts[i];
+        }
       }
       std::vector<Keyed>& keyed = sorted[k];
       keyed.resize(size);
       for (std::uint32_t id = 0; id < size; ++id) {
         const std::string_view t = p.table.str(id);
-        std::uint64_t hi = 0, lo = 0;
-        for (std::size_t i = 0; i < 8; ++i) {
-          hi = (hi << 8) | (i < t.size() ? static_cast<unsigned char>(t[i]) : 0u);
-          lo = (lo << 8) | (i + 8 < t.size() ? static_cast<unsigned char>(t[i + 8]) : 0u);
-        }
-        keyed[id] = {hi, lo, id};
+        unsigned char head[16] = {};
+        std::memcpy(head, t.data(), std::min<std::size_t>(t.size(), 16));
+        keyed[id] = {big_endian(head), big_endian(head + 8), id};
       }
       // By the 16-byte prefix alone (one comparison), then runs sharing it by the rest.
-      std::sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {
-        return (x.hi != y.hi) ? x.hi < y.hi : x.lo < y.lo;
-      });
+      detail::PrefixSorter<Keyed>::sort(keyed.data(), keyed.data() + size);
       for (std::size_t i = 0; i < size;) {
         std::size_t j = i + 1;
         while (j < size && keyed[j].hi == keyed[i].hi && keyed[j].lo == keyed[i].lo) ++j;
@@ -240,7 +244,7 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
           continue;
         }
         to_union[k][x.id] = g;
-        df[g] += part_df[k][x.id];
+        df[g] += rows.parts[k].df[x.id];
         if (need_tf) tf[g] += part_tf[k][x.id];
         ++next[k];
       }

@@ -5,8 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
+
+#include "detail/prefix_sort.hpp"
 
 #include "newsnlp/analyzer.hpp"
 #include "newsnlp/error.hpp"
@@ -107,6 +111,45 @@ TEST(Analyzer, EveryEncodingGivesTheSameFeatures) {
   const std::string latin1 = "\xC9lan na\xEFve";  // "Élan naïve"
   EXPECT_EQ(a.analyze(TextView(latin1.data(), latin1.size(), TextEncoding::kLatin1)),
             (Strings{"élan", "naïve"}));
+}
+
+// The vocabulary's radix sort against std::sort: keys sharing long prefixes, constant
+// bytes (as UTF-8 lead bytes are), duplicates, and sizes around its insertion-sort cutoff.
+TEST(PrefixSort, OrdersAsStdSortForEveryShapeOfKey) {
+  struct Record {
+    std::uint64_t hi, lo;
+    std::uint32_t id;
+  };
+  std::mt19937_64 random(7);
+  for (const std::size_t n : {0, 1, 2, 63, 64, 65, 200, 5000}) {
+    for (int shape = 0; shape < 3; ++shape) {
+      std::vector<Record> records(n);
+      for (std::uint32_t i = 0; i < n; ++i) {
+        const std::uint64_t r = random();
+        // 0 random; 1 a shared 12-byte prefix, few tails; 2 alternating constant bytes
+        const std::uint64_t hi = shape == 0   ? r
+                                 : shape == 1 ? 0xD8A7D984D985D8B1ull
+                                              : (r & 0x00FF00FF00FF00FFull) | 0xD800D900D800D900ull;
+        const std::uint64_t lo = shape == 1 ? (0xD8B9ULL << 48) | (r % 5) : random() % 3;
+        records[i] = {hi, lo, i};
+      }
+      std::vector<Record> expected = records;
+      const auto by_key = [](const Record& a, const Record& b) {
+        return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
+      };
+      std::sort(expected.begin(), expected.end(), by_key);
+      detail::PrefixSorter<Record>::sort(records.data(), records.data() + records.size());
+      ASSERT_TRUE(std::is_sorted(records.begin(), records.end(), by_key)) << n << " " << shape;
+      std::vector<std::uint32_t> ids;
+      for (std::size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(records[i].hi, expected[i].hi);
+        ASSERT_EQ(records[i].lo, expected[i].lo);
+        ids.push_back(records[i].id);
+      }
+      std::sort(ids.begin(), ids.end());
+      for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(ids[i], i);  // a permutation
+    }
+  }
 }
 
 TEST(Analyzer, RejectsBadOptionsAndInput) {

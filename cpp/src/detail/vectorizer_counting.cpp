@@ -167,9 +167,14 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
           std::uint32_t id;
           const std::uint32_t at =
               part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
-          if (at == used) {
+          if (at == used) {  // first in this document
             counter.append(id, 1);
             ++used;
+            if (id == part.df.size()) {
+              part.df.push_back(1);
+            } else {
+              ++part.df[id];
+            }
           } else {
             counter.bump(at);
           }

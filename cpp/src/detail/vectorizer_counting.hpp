@@ -79,6 +79,7 @@ struct RowPart {
   PodArray<std::uint32_t> features;
   PodArray<std::int32_t> counts;  // signed: hashed features sum +1 and -1
   FeatureTable table;                // fit: the worker's own feature ids
+  std::vector<std::uint32_t> df;     // fit: documents per own feature id
 };
 
 // Where document d's row is: parts[part], entries [begin, begin + length).
