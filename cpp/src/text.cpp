@@ -32,6 +32,9 @@
 #include <array>
 #include <cstdio>
 #include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -489,8 +492,27 @@ void TextNormalizer::Impl::append_with_icu(std::string_view text, std::string& o
   run_pipeline(icu::UnicodeString::fromUTF8(utf8), nullptr).toUTF8String(out);
 }
 
+namespace {
+
+// The tables of each option set, built once per process: programs (and the fuzzers) make
+// many tokenizers and matchers with the same options. At most 48 option sets exist.
+template <class Impl>
+std::shared_ptr<const Impl> shared_tables(const NormOptions& o) {
+  const unsigned key = static_cast<unsigned>(o.normalization) << 4 | unsigned{o.lowercase} << 3 |
+                       unsigned{o.fold_accents} << 2 | unsigned{o.unify_punctuation} << 1 |
+                       unsigned{o.fold_arabic};
+  static std::mutex mutex;
+  static std::map<unsigned, std::shared_ptr<const Impl>> built;
+  std::lock_guard<std::mutex> lock(mutex);
+  std::shared_ptr<const Impl>& tables = built[key];
+  if (!tables) tables = std::make_shared<const Impl>(o);
+  return tables;
+}
+
+}  // namespace
+
 TextNormalizer::TextNormalizer(NormOptions options)
-    : impl_(std::make_unique<const Impl>(options)) {}
+    : impl_(shared_tables<Impl>(options)) {}
 TextNormalizer::~TextNormalizer() = default;
 TextNormalizer::TextNormalizer(TextNormalizer&&) noexcept = default;
 TextNormalizer& TextNormalizer::operator=(TextNormalizer&&) noexcept = default;
