@@ -158,7 +158,7 @@ SparseMatrix TfidfTransformer::transform(const SparseMatrix& counts, int n_jobs)
         CsrMatrix<Scalar, Index> out = m.template cast<Scalar>();
         out.makeCompressed();
         transform(view(out), out.valuePtr(), n_jobs);
-        return out;
+        return adopt(out);
       },
       counts);
 }

@@ -14,7 +14,8 @@ py::tuple csr_to_python(SparseMatrix&& m) {
   return std::visit(
       [](auto&& matrix) -> py::tuple {
         using M = std::decay_t<decltype(matrix)>;
-        auto owned = std::make_unique<M>(std::move(matrix));
+        auto owned = std::make_unique<M>();
+        owned->swap(matrix);  // not a move: Eigen 3.4's would copy (see sparse_matrix.hpp)
         M* mat = owned.get();
         mat->makeCompressed();
         py::capsule owner(owned.release(), [](void* p) { delete static_cast<M*>(p); });

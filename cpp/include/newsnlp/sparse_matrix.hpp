@@ -28,6 +28,17 @@ using SparseMatrix =
                  CsrMatrix<float, std::int64_t>, CsrMatrix<std::int64_t, std::int64_t>,
                  CsrMatrix<std::int32_t, std::int64_t>>;
 
+// Eigen 3.4's SparseMatrix has no move constructor: moving one, or a SparseMatrix holding
+// one, copies its arrays. Take a result over with swap() instead:
+//   CsrMatrix<double> x;  std::get<CsrMatrix<double>>(result).swap(x);
+// and wrap a matrix without a copy with adopt() (`m` is left empty).
+template <class Scalar, class Index>
+SparseMatrix adopt(CsrMatrix<Scalar, Index>& m) {
+  SparseMatrix out(std::in_place_type<CsrMatrix<Scalar, Index>>);
+  std::get<CsrMatrix<Scalar, Index>>(out).swap(m);
+  return out;  // named return value: constructed in place by every compiler we build with
+}
+
 // Largest non-zero count stored with 32-bit indices.
 inline constexpr std::int64_t kMaxNonZeros32 = 0x7FFFFFFF;
 

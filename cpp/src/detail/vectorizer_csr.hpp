@@ -208,7 +208,9 @@ SparseMatrix assemble_any(ScalarType dtype, const CountedRows& rows, const Colum
   auto build = [&](auto scalar_tag, auto index_tag) -> SparseMatrix {
     using Scalar = typename decltype(scalar_tag)::type;
     using Index = typename decltype(index_tag)::type;
-    return assemble<Scalar, Index>(rows, maps, sizes, total, cols, threads, make_values(scalar_tag));
+    CsrMatrix<Scalar, Index> m =
+        assemble<Scalar, Index>(rows, maps, sizes, total, cols, threads, make_values(scalar_tag));
+    return adopt(m);
   };
   auto with_index = [&](auto scalar_tag) -> SparseMatrix {
     if (total > kMaxNonZeros32) return build(scalar_tag, TypeTag<std::int64_t>{});
