@@ -113,6 +113,19 @@ TEST(Analyzer, EveryEncodingGivesTheSameFeatures) {
             (Strings{"élan", "naïve"}));
 }
 
+TEST(SparseMatrix, AdoptTakesTheArraysOverWithoutACopy) {
+  CsrMatrix<double> m(2, 3);
+  m.insert(0, 1) = 1.5;
+  m.insert(1, 2) = 2.5;
+  m.makeCompressed();
+  const double* values = m.valuePtr();
+  const SparseMatrix s = adopt(m);
+  const auto& held = std::get<CsrMatrix<double>>(s);
+  EXPECT_EQ(held.valuePtr(), values);  // the same buffer: not copied
+  EXPECT_EQ(held.coeff(1, 2), 2.5);
+  EXPECT_EQ(m.nonZeros(), 0);
+}
+
 // The vocabulary's radix sort against std::sort: keys sharing long prefixes, constant
 // bytes (as UTF-8 lead bytes are), duplicates, and sizes around its insertion-sort cutoff.
 TEST(PrefixSort, OrdersAsStdSortForEveryShapeOfKey) {
