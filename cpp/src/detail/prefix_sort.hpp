@@ -17,6 +17,7 @@ class PrefixSorter {
  public:
   // Sorts [first, last) by (hi, lo); the order among equal prefixes is unspecified.
   static void sort(Record* first, Record* last) {
+    if (last - first < 2) return;  // also: an empty vector's data() may be null
     std::vector<Record> scratch(static_cast<std::size_t>(last - first));
     sort_level(first, last, scratch.data(), 0);
   }
