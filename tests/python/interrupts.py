@@ -5,6 +5,7 @@ from __future__ import annotations
 import _thread
 import faulthandler
 import gc
+import sys
 import threading
 import time
 from typing import Callable
@@ -17,7 +18,9 @@ def interrupt_during(run: Callable[[], object], delay: float, deadline: float = 
     ``delay`` seconds, stops it; returns the seconds from the interrupt to its delivery.
 
     The loop (not a single call) makes the test immune to a fast machine finishing first;
-    faulthandler kills the process with a traceback instead of letting a bug hang CI.
+    faulthandler kills the process with a traceback instead of letting a bug hang CI; it
+    writes to the process's own stderr, which has a file descriptor under every pytest
+    capture mode (sys.stderr has none under --capture=sys).
     The garbage collector is off meanwhile: a signal handled inside a gc callback (as
     hypothesis installs one) raises there, where it is unraisable, and never reaches pipe."""
     sent: list[float] = []
@@ -26,7 +29,7 @@ def interrupt_during(run: Callable[[], object], delay: float, deadline: float = 
         sent.append(time.monotonic())
         _thread.interrupt_main()
 
-    faulthandler.dump_traceback_later(deadline + 30, exit=True)
+    faulthandler.dump_traceback_later(deadline + 30, exit=True, file=sys.__stderr__)
     timer = threading.Timer(delay, fire)
     gc_was_enabled = gc.isenabled()
     gc.disable()
