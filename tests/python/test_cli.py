@@ -46,6 +46,19 @@ def check_tokens_output(stdout: str, texts: list[str]) -> list[dict]:
     return records
 
 
+def test_subprocesses_import_the_newsnlp_under_test(tmp_path):
+    """The commands these tests run from a temporary folder import the tests' package
+    (conftest.py makes a relative PYTHONPATH absolute)."""
+    r = subprocess.run(
+        [sys.executable, "-c", "import newsnlp; print(newsnlp.__file__)"],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert Path(r.stdout.strip()).resolve() == Path(newsnlp.__file__).resolve()
+
+
 # --- sample --------------------------------------------------------------------------------
 
 

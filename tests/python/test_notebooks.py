@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import newsnlp
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
@@ -42,8 +44,13 @@ def _kernel_name() -> str:
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs(path, tmp_path):
     nb = nbformat.read(path, as_version=4)
-    # checks, after the notebook's own cells, that the kernel is this interpreter
-    nb.cells.append(nbformat.v4.new_code_cell("import sys; print(sys.executable)"))
+    # checks, after the notebook's own cells, that the kernel is this interpreter and
+    # imports the newsnlp under test (conftest.py)
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "import sys, newsnlp; print(sys.executable, newsnlp.__file__, sep='\\n')"
+        )
+    )
     client = nbclient.NotebookClient(
         nb,
         timeout=120,
@@ -60,7 +67,10 @@ def test_notebook_runs(path, tmp_path):
     ]
     assert not errors
     last = nb.cells[-1].outputs
-    assert last and Path(last[0]["text"].strip()).resolve() == Path(sys.executable).resolve()
+    assert last, "the kernel printed nothing"
+    executable, package = last[0]["text"].splitlines()
+    assert Path(executable).resolve() == Path(sys.executable).resolve()
+    assert Path(package).resolve() == Path(newsnlp.__file__).resolve()
     # every code cell of the notebook ran
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
     html = "".join(
