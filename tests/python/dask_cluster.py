@@ -15,8 +15,10 @@ def cluster_client():
     open), then shuts both down."""
     from distributed import Client, LocalCluster
 
+    # The scheduler's HTTP server on a free port: dashboard_address=None still takes 8787,
+    # and only warns (an error here) when another cluster or test run holds it.
     cluster = LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address="127.0.0.1:0"
     )
     with cluster, Client(cluster) as client:
         yield client
