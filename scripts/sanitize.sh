@@ -2,14 +2,13 @@
 # The hardening checks of the test suite (scripts/test.sh runs them; safe on its own once
 # scripts/setup.sh has run):
 #   1. the C++ suite built with AddressSanitizer + UndefinedBehaviorSanitizer (build/asan),
-#      and Python tests against a module built the same way, the runtime preloaded;
+#      and the Python suite against a module built the same way, the runtime preloaded;
 #   2. the concurrency tests built with ThreadSanitizer (build/tsan);
 #   3. each libFuzzer target for a few seconds (scripts/fuzz.sh).
 # Each step stops at its first failure (functions run under `||` ignore set -e, hence the
 # explicit returns). Usage: bash scripts/sanitize.sh [asan|tsan|fuzz]...   (default: all three)
 # FUZZ_SMOKE_SECONDS sets the seconds per fuzzer (default 10); SANITIZE_PYTEST_ARGS the
-# Python tests run under ASan (default: the hostile-input, error, offset, tokenizer and
-# matcher tests, without the slow marker).
+# Python tests run under ASan (default: all of tests/python, the slow ones included).
 set -euo pipefail
 NEWSNLP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$NEWSNLP_ROOT"
@@ -50,17 +49,20 @@ run_asan() {
   stdcxx=$(${CXX:-c++} -print-file-name=libstdc++.so) || return 1
   [ -f "$asan" ] || { log "no libasan.so next to ${CXX:-c++}"; return 1; }
   # Reports go to files (pytest captures file descriptor 2, and a dying test takes the
-  # capture with it); any report fails the step and is printed.
-  rm -f build/asan/python-sanitizer.*
+  # capture with it); any report fails the step and is printed. Child processes inherit
+  # all of this, so the CLI runs, examples, notebook kernels and Dask workers load the ASan
+  # module too (the PYTHONPATH is absolute: they start in other folders) and report into
+  # the same files; tests that start other programs (Chromium) drop LD_PRELOAD for them.
+  local reports=$NEWSNLP_ROOT/build/asan/python-sanitizer
+  rm -f "$reports".*
   local pytest_status=0
   # shellcheck disable=SC2086  # SANITIZE_PYTEST_ARGS is a list of arguments
-  LD_PRELOAD="$asan $stdcxx" ASAN_OPTIONS=detect_leaks=0:log_path=$NEWSNLP_ROOT/build/asan/python-sanitizer \
-    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$NEWSNLP_ROOT/build/asan/python-sanitizer \
-    PYTHONPATH=build/asan/python "$PYTHON" -m pytest -q -p no:cacheprovider \
-    ${SANITIZE_PYTEST_ARGS:--m "not slow" tests/python/test_hostile_input.py tests/python/test_errors.py \
-      tests/python/test_offsets.py tests/python/test_tokenizer.py tests/python/test_matcher.py} || pytest_status=1
-  if compgen -G 'build/asan/python-sanitizer.*' >/dev/null; then
-    cat build/asan/python-sanitizer.* >&2
+  LD_PRELOAD="$asan $stdcxx" ASAN_OPTIONS=detect_leaks=0:log_path=$reports \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$reports \
+    PYTHONPATH=$NEWSNLP_ROOT/build/asan/python "$PYTHON" -m pytest -q -p no:cacheprovider \
+    ${SANITIZE_PYTEST_ARGS:-tests/python} || pytest_status=1
+  if compgen -G "$reports.*" >/dev/null; then
+    cat "$reports".* >&2
     return 1
   fi
   return $pytest_status
