@@ -29,7 +29,6 @@
 #include <unicode/unistr.h>
 
 #include <array>
-#include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -171,9 +170,12 @@ struct TextNormalizer::Impl {
                                   Independence* independence) const;
   std::uint32_t make_entry(UChar32 cp);
 
-  std::uint32_t entry(char32_t cp) const {
-    return cp < 0x10000 ? entries_[block_start_[cp >> 8] + (cp & 0xFF)] : kNoEntry;
+  // Where cp's entry and unchanged flag are: index 0, in the dummy block (kNoEntry, not
+  // unchanged), for code points outside the table.
+  std::size_t slot(char32_t cp) const noexcept {
+    return cp < 0x10000 ? block_start_[cp >> 8] + (cp & 0xFF) : 0;
   }
+  std::uint32_t entry(char32_t cp) const noexcept { return entries_[slot(cp)]; }
 
   NormOptions options_;
   const icu::Normalizer2* normalizer_ = nullptr;  // main form; null for kNone
@@ -313,11 +315,7 @@ bool TextNormalizer::Impl::append_from_tables(std::string_view text, std::string
     } else {
       char32_t cp;
       p += detail::decode_utf8(p, end, cp);
-      if (cp >= 0x10000) {
-        out.resize(base);
-        return false;
-      }
-      const std::size_t at = block_start_[cp >> 8] + (cp & 0xFF);
+      const std::size_t at = slot(cp);
       const std::uint32_t e = entries_[at];
       if (e == kNoEntry) {
         out.resize(base);
@@ -406,7 +404,7 @@ bool TextNormalizer::is_unchanged(std::string_view text) const noexcept {
     }
     char32_t cp;
     p += detail::decode_utf8(p, end, cp);
-    if (cp >= 0x10000 || !impl.unchanged_[impl.block_start_[cp >> 8] + (cp & 0xFF)]) return false;
+    if (!impl.unchanged_[impl.slot(cp)]) return false;
   }
   return true;
 }
