@@ -185,7 +185,7 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
         std::memcpy(head, t.data(), std::min<std::size_t>(t.size(), 16));
         keyed[id] = {big_endian(head), big_endian(head + 8), id};
       }
-      // By the 16-byte prefix alone (one comparison), then runs sharing it by the rest.
+      // By the 16-byte prefix (a radix sort), then runs sharing it by the rest.
       detail::PrefixSorter<Keyed>::sort(keyed.data(), keyed.data() + size);
       for (std::size_t i = 0; i < size;) {
         std::size_t j = i + 1;

@@ -61,14 +61,15 @@ void to_rows(std::string_view utf8, bool ascii, const std::vector<Mention>& ment
   }
   if (ordered) {
     CodePointCursor cursor(utf8);
-    for (std::size_t i = base; i < out.values.size(); i += 3) {
-      if (i > base && mentions[(i - base) / 3 - 1].span.begin == mentions[(i - base) / 3].span.begin) {
-        out.values[i] = out.values[i - 3];  // the same span again
-        out.values[i + 1] = out.values[i - 2];
-        continue;
+    for (std::size_t k = 0; k < mentions.size(); ++k) {
+      std::int64_t* row = out.values.data() + base + 3 * k;
+      if (k > 0 && mentions[k].span.begin == mentions[k - 1].span.begin) {
+        row[0] = row[-3];  // the same span again
+        row[1] = row[-2];
+      } else {
+        row[0] = cursor(mentions[k].span.begin);
+        row[1] = cursor(mentions[k].span.end);
       }
-      out.values[i] = cursor(static_cast<std::uint32_t>(out.values[i]));
-      out.values[i + 1] = cursor(static_cast<std::uint32_t>(out.values[i + 1]));
     }
     return;
   }

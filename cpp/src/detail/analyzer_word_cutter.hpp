@@ -100,7 +100,7 @@ class WordCutter {
       source_begin = st.source_begin;
       source_end = st.source_end;
     };
-    const bool letters = p_.letters_simple();
+    [[maybe_unused]] const bool letters = p_.letters_simple();  // used with SSE2
     const std::uint32_t* fast = p_.fast_table();
     const std::uint32_t* utf8 = p_.fast_utf8_table();
     std::size_t i = 0;
@@ -193,17 +193,20 @@ class WordCutter {
             grow(st, 16);
             load();
           }
+          unsigned letter_run = 0;  // UCS-2 Arabic letters (map to themselves), 8 at a time
 #if defined(__SSE2__)
-          // UCS-2 Arabic letters (they map to themselves) up to 8 at a time.
-          if (sizeof(Unit) == 2 && letters && n - i >= 8 &&
-              c - Preprocessor::kLettersFirst <= Preprocessor::kLettersLast - Preprocessor::kLettersFirst) {
-            const unsigned k = two_byte_letters(s + i, w);
-            w += 2 * k;
-            extra += k;
-            next = i + k;
-          } else
+          if constexpr (sizeof(Unit) == 2) {
+            if (letters && n - i >= 8 &&
+                c - Preprocessor::kLettersFirst <= Preprocessor::kLettersLast - Preprocessor::kLettersFirst) {
+              letter_run = two_byte_letters(s + i, w);
+            }
+          }
 #endif
-          {
+          if (letter_run > 0) {
+            w += 2 * letter_run;
+            extra += letter_run;
+            next = i + letter_run;
+          } else {
             const std::uint32_t more = (e >> Preprocessor::kFastMoreShift) & 3u;
             std::memcpy(w, utf8 + c, 4);
             w += 1 + more;
@@ -288,26 +291,21 @@ class WordCutter {
   static constexpr unsigned kChunk = 64;
 
   // The UTF-8 of the leading run of code units in [kLettersFirst, kLettersLast] of the 8
-  // at p (the first one is), written as 16 bytes at out; returns the run's length.
-  template <class Unit>
-  static unsigned two_byte_letters(const Unit* p, char* out) noexcept {
-    if constexpr (sizeof(Unit) != 2) {
-      return 0;
-    } else {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      // Unsigned v - first <= last - first, as a signed comparison with the sign bit flipped.
-      const __m128i flip = _mm_set1_epi16(static_cast<short>(0x8000));
-      const __m128i offset = _mm_sub_epi16(v, _mm_set1_epi16(Preprocessor::kLettersFirst));
-      const __m128i in = _mm_cmplt_epi16(
-          _mm_xor_si128(offset, flip),
-          _mm_set1_epi16(static_cast<short>(0x8000 + Preprocessor::kLettersLast -
-                                            Preprocessor::kLettersFirst + 1)));
-      const auto mask = static_cast<unsigned>(_mm_movemask_epi8(in));
-      const __m128i lead = _mm_or_si128(_mm_srli_epi16(v, 6), _mm_set1_epi16(0xC0));
-      const __m128i trail = _mm_or_si128(_mm_and_si128(v, _mm_set1_epi16(0x3F)), _mm_set1_epi16(0x80));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_or_si128(lead, _mm_slli_epi16(trail, 8)));
-      return static_cast<unsigned>(__builtin_ctz(~mask)) / 2;  // ~mask has bit 16 set
-    }
+  // at p (the first one is), written as 16 bytes at out; returns the run's length (>= 1).
+  static unsigned two_byte_letters(const std::uint16_t* p, char* out) noexcept {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Unsigned v - first <= last - first, as a signed comparison with the sign bit flipped.
+    const __m128i flip = _mm_set1_epi16(static_cast<short>(0x8000));
+    const __m128i offset = _mm_sub_epi16(v, _mm_set1_epi16(Preprocessor::kLettersFirst));
+    const __m128i in = _mm_cmplt_epi16(
+        _mm_xor_si128(offset, flip),
+        _mm_set1_epi16(static_cast<short>(0x8000 + Preprocessor::kLettersLast -
+                                          Preprocessor::kLettersFirst + 1)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(in));
+    const __m128i lead = _mm_or_si128(_mm_srli_epi16(v, 6), _mm_set1_epi16(0xC0));
+    const __m128i trail = _mm_or_si128(_mm_and_si128(v, _mm_set1_epi16(0x3F)), _mm_set1_epi16(0x80));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_or_si128(lead, _mm_slli_epi16(trail, 8)));
+    return static_cast<unsigned>(__builtin_ctz(~mask)) / 2;  // ~mask has bit 16 set
   }
 
   // 16 code units as bytes, and a mask of those that are not ASCII.
