@@ -7,6 +7,7 @@
 #include "detail/char_class.hpp"
 #include "detail/parallel.hpp"
 #include "detail/sentence_segmenter.hpp"
+#include "detail/tokenizer_internals.hpp"
 #include "detail/tokenizer_rules.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/stop_words.hpp"
@@ -88,6 +89,7 @@ struct Tokenizer::Impl {
   using Scratch = TokenizeScratch;
 
   void tokenize_valid(std::string_view text, Doc& doc) const;
+  bool append_norm(std::string_view text, const detail::Piece& p, std::string& out) const;
   void add_sentences(const std::vector<detail::Piece>& pieces, Doc& doc, Scratch& scratch) const;
 
   TokenizerOptions options;
@@ -113,28 +115,36 @@ void Tokenizer::Impl::tokenize_valid(std::string_view text, Doc& doc) const {
     Token& token = doc.tokens_.emplace_back();
     token.span = ByteSpan{p.begin, p.end};
     token.kind = p.kind;
-    if (p.plain) {  // most tokens: the fast path knows the norm is the text
+    const auto norm_begin = static_cast<std::uint32_t>(norms.size());
+    if (append_norm(text, p, norms)) {
+      token.norm_begin = norm_begin;
+      token.norm_end = static_cast<std::uint32_t>(norms.size());
+    } else {
       token.norm_is_text = true;
-      continue;
     }
-    std::string_view view = text.substr(p.begin, p.end - p.begin);
-    token.norm_begin = static_cast<std::uint32_t>(norms.size());
-    // A clitic is counted and matched as the pronoun it is: "-il" -> "il".
-    if (p.clitic) {
-      view.remove_prefix(detail::hyphen_length(view));
-      normalizer.append_normalized(view, norms);
-    } else if (!normalizer.append_if_changed(view, norms)) {
-      token.norm_is_text = true;
-      continue;
-    }
-    if (p.kind == TokenKind::kNumber) drop_group_spaces(norms, token.norm_begin);
-    token.norm_end = static_cast<std::uint32_t>(norms.size());
-    // A norm is never empty: a token that folding erases entirely (a lone tatweel or
-    // tashkeel) keeps its text as its norm rather than count as "".
-    token.norm_is_text = token.norm_begin == token.norm_end;
   }
   doc.norms_.assign(norms);
   if (options.sentences) add_sentences(pieces, doc, scratch);
+}
+
+// The one rule for a token's norm. Returns false, appending nothing, when the norm is the
+// piece's text.
+bool Tokenizer::Impl::append_norm(std::string_view text, const detail::Piece& p,
+                                  std::string& out) const {
+  if (p.plain) return false;  // most tokens: the fast path knows the norm is the text
+  std::string_view view = text.substr(p.begin, p.end - p.begin);
+  const std::size_t begin = out.size();
+  // A clitic is counted and matched as the pronoun it is: "-il" -> "il".
+  if (p.clitic) {
+    view.remove_prefix(detail::hyphen_length(view));
+    normalizer.append_normalized(view, out);
+  } else if (!normalizer.append_if_changed(view, out)) {
+    return false;
+  }
+  if (p.kind == TokenKind::kNumber) drop_group_spaces(out, begin);
+  // A norm is never empty: a token that folding erases entirely (a lone tatweel or
+  // tashkeel) keeps its text as its norm rather than count as "".
+  return out.size() != begin;
 }
 
 // Sentences are UAX #29 sentences mapped onto tokens, then two news fixes: no sentence ends
@@ -235,4 +245,20 @@ std::string Tokenizer::normalize(std::string_view text) const {
   return impl_->normalizer.normalize(text);
 }
 
+namespace detail {
+
+const std::vector<Piece>& TokenizerInternals::pieces(const Tokenizer& tokenizer,
+                                                     std::string_view valid_utf8) {
+  TokenizeScratch& scratch = thread_scratch();
+  scratch.pieces.clear();
+  if (!valid_utf8.empty()) tokenizer.impl_->rules.tokenize(valid_utf8, scratch.pieces, scratch.rules);
+  return scratch.pieces;
+}
+
+bool TokenizerInternals::append_norm(const Tokenizer& tokenizer, std::string_view text,
+                                     const Piece& piece, std::string& out) {
+  return tokenizer.impl_->append_norm(text, piece, out);
+}
+
+}  // namespace detail
 }  // namespace newsnlp

@@ -12,6 +12,10 @@
 
 namespace newsnlp {
 
+namespace detail {
+struct TokenizerInternals;
+}  // namespace detail
+
 // Half-open byte range [begin, end) into the original input.
 struct ByteSpan {
   std::uint32_t begin = 0;
@@ -140,6 +144,7 @@ class Tokenizer {
   std::string normalize(std::string_view text) const;
 
  private:
+  friend struct detail::TokenizerInternals;
   struct Impl;
   std::unique_ptr<const Impl> impl_;
 };

@@ -15,6 +15,9 @@
 #include "newsnlp/vocabulary.hpp"
 
 namespace newsnlp {
+namespace detail {
+struct MatchScratch;  // matcher.cpp
+}  // namespace detail
 
 // The norms the matcher compares: the tokenizer's defaults plus accent folding, with case
 // folding on (`keys`) or off (`case_forms`, for exact-case and capitalised aliases).
@@ -24,7 +27,16 @@ struct EntityMatcher::Impl {
   explicit Impl(MatcherOptions opts);
 
   void compile(const Gazetteer& gazetteer, int n_jobs);
+  // Appends the mentions in a Doc made by `tokenizer`.
   void match(const Doc& doc, MatchMode mode, std::vector<Mention>& out) const;
+  // The same for well-formed UTF-8 `text`, without making a Doc: most tokens' ids come from
+  // a per-thread cache keyed by their text, and their norms are never built.
+  void match(std::string_view text, MatchMode mode, std::vector<Mention>& out) const;
+  // The trie walk over the ids of the calling thread's scratch space; span_of(k) is token
+  // k's ByteSpan in `text`.
+  template <class SpanOf>
+  void walk(std::string_view text, const SpanOf& span_of, detail::MatchScratch& scratch,
+            MatchMode mode, std::vector<Mention>& out) const;
   // Gives token old the id new_ids[old] (see TrieBuilder::build).
   void renumber_vocabulary(const std::vector<std::uint32_t>& new_ids);
   std::size_t memory_bytes() const noexcept;

@@ -33,15 +33,6 @@ bool starts_capitalized(std::string_view utf8) {
   return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
 
-void case_form(const Doc& doc, std::uint32_t begin, std::uint32_t end,
-               const TextNormalizer& case_normalizer, std::string& out) {
-  out.clear();
-  for (std::uint32_t k = begin; k < end; ++k) {
-    if (k > begin) out.push_back('\0');
-    case_normalizer.append_normalized(doc.text(doc.tokens()[k]), out);
-  }
-}
-
 std::string joined_norms(const Doc& doc) {
   std::string key;
   for (const Token& t : doc.tokens()) {

@@ -26,10 +26,17 @@ AliasLetters count_letters(std::string_view utf8);
 // True when the first code point of `utf8` is an upper- or title-case letter.
 bool starts_capitalized(std::string_view utf8);
 
-// The case-preserving forms of tokens [begin, end) of `doc`, separated by U+0000: what an
-// exact-case alias and the text must share.
-void case_form(const Doc& doc, std::uint32_t begin, std::uint32_t end,
-               const TextNormalizer& case_normalizer, std::string& out);
+// The case-preserving forms of tokens [begin, end), separated by U+0000: what an exact-case
+// alias and the text must share. `text_of(k)` is the text of token k.
+template <class TextOf>
+void case_form(const TextOf& text_of, std::uint32_t begin, std::uint32_t end,
+               const TextNormalizer& case_normalizer, std::string& out) {
+  out.clear();
+  for (std::uint32_t k = begin; k < end; ++k) {
+    if (k > begin) out.push_back('\0');
+    case_normalizer.append_normalized(text_of(k), out);
+  }
+}
 
 // The outcome of the policy for one alias.
 struct Resolved {
