@@ -1,4 +1,4 @@
-// EntityMatcher: compiling a gazetteer into a token trie, and scanning Docs with it.
+// EntityMatcher: compiling a gazetteer into a token trie, and scanning texts and Docs with it.
 //
 // Compiling: every alias (canonical names included) is tokenized by the matcher's own
 // tokenizer, in chunks on n_jobs threads; AliasPolicy decides per alias whether it is
@@ -7,8 +7,10 @@
 // the sequences and lays the trie out breadth first in flat arrays (matcher_trie.cpp).
 //
 // Scanning: each token norm is looked up once in `vocabulary` (a norm that is no alias word
-// maps to kNotFound and can neither start nor continue a match). From every token index
-// i, the walk follows the trie as far as the tokens allow; each node passed that ends
+// maps to kNotFound and can neither start nor continue a match). Text (find, find_batch)
+// is cut into the tokenizer's pieces without making a Doc: a per-thread cache keyed by a
+// short token's own bytes answers most lookups, so most norms are never built. From every
+// token index i, the walk follows the trie as far as the tokens allow; each node passed that ends
 // aliases is checked (exact case and capitalisation compare the original token text) and
 // yields the entities that pass. Leftmost-longest keeps the deepest passing node and resumes
 // after it; overlapping reports every passing node and resumes at i + 1. The walk from i
@@ -17,7 +19,6 @@
 #include "newsnlp/matcher.hpp"
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <cstring>
 #include <memory>
