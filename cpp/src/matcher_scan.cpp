@@ -18,24 +18,34 @@ namespace detail {
 // scattered tables (16,384 entries, 256 KiB: 4x fewer misses than 2,048 on OrangeSum).
 // A key is up to 8 bytes; its tag says what they are: a norm (Doc tokens) or a token's own
 // text (find(text): a hit then spares building the norm), with the flags that change a
-// text's norm. Per thread, for one matcher at a time (`owner`).
+// text's norm, and the generation of the matcher that owns the cache on this thread. A
+// thread switching matchers starts a new generation, so old entries never match and
+// nothing is cleared (a thread alternating two matchers pays nothing for it).
 struct RecentIds {
   static constexpr unsigned kBits = 14;
-  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // never a tag: generations < 2^20
   static constexpr std::uint32_t kText = 1u << 8, kClitic = 1u << 9, kNumber = 1u << 10;
   struct Entry {
     std::uint64_t key = 0;
-    std::uint32_t tag = kNone;  // length | flags
+    std::uint32_t tag = kNone;  // length | flags | generation << 12
     std::uint32_t id = 0;
   };
   std::unique_ptr<Entry[]> entries;  // on the heap: thread-local storage is scarce
   std::uint64_t owner = 0;
+  std::uint32_t generation = 0;
 
   void claim(std::uint64_t instance) {
     if (owner == instance) return;
+    owner = instance;
+    generation = (generation + 1) & 0xFFFFF;
+    if (entries && generation != 0) return;
     if (!entries) entries = std::make_unique<Entry[]>(std::size_t{1} << kBits);
     std::fill_n(entries.get(), std::size_t{1} << kBits, Entry{});
-    owner = instance;
+    generation = 1;
+  }
+  // The full tag of a key of `length` bytes with `flags`.
+  std::uint32_t tag(std::uint32_t length, std::uint32_t flags = 0) const noexcept {
+    return length | flags | generation << 12;
   }
   Entry& slot(std::uint64_t key, std::uint32_t tag) noexcept {
     return entries[((key ^ tag) * 0x9E3779B97F4A7C15ull) >> (64 - kBits)];
@@ -90,8 +100,9 @@ void EntityMatcher::Impl::match(const Doc& doc, MatchMode mode, std::vector<Ment
       continue;
     }
     const std::uint64_t key = detail::short_key(norm);
-    detail::RecentIds::Entry& e = recent.slot(key, n);
-    if (e.key != key || e.tag != n) e = detail::RecentIds::Entry{key, n, vocabulary.find(norm)};
+    const std::uint32_t tag = recent.tag(n);
+    detail::RecentIds::Entry& e = recent.slot(key, tag);
+    if (e.key != key || e.tag != tag) e = detail::RecentIds::Entry{key, tag, vocabulary.find(norm)};
     ids[i] = e.id;
   }
   walk(doc.text(), [&](std::uint32_t k) { return tokens[k].span; }, scratch, mode, out);
@@ -120,8 +131,9 @@ void EntityMatcher::Impl::match(std::string_view text, MatchMode mode,
       continue;
     }
     const std::uint64_t key = text_key(text, p.begin, n);
-    const std::uint32_t tag = n | detail::RecentIds::kText | (p.clitic ? detail::RecentIds::kClitic : 0) |
-                              (p.kind == TokenKind::kNumber ? detail::RecentIds::kNumber : 0);
+    const std::uint32_t tag =
+        recent.tag(n, detail::RecentIds::kText | (p.clitic ? detail::RecentIds::kClitic : 0) |
+                          (p.kind == TokenKind::kNumber ? detail::RecentIds::kNumber : 0));
     detail::RecentIds::Entry& e = recent.slot(key, tag);
     if (e.key != key || e.tag != tag) e = detail::RecentIds::Entry{key, tag, lookup(p)};
     ids[i] = e.id;

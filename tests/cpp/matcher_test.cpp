@@ -324,6 +324,25 @@ TEST(Matcher, OneMatcherSharedByManyThreads) {
   EXPECT_EQ(mismatches, 0);
 }
 
+// Each thread caches token ids for the matcher it last ran: alternating two matchers whose
+// vocabularies number the same words differently must never hand one the other's ids.
+TEST(Matcher, TwoMatchersAlternatingOnOneThread) {
+  Gazetteer g;
+  g.add("ma", "Maroc", "LOC", std::vector<std::string>{"Royaume du Maroc"});
+  g.add("us", "États-Unis", "LOC", std::vector<std::string>{"Etats-Unis"});
+  const EntityMatcher other(g, options_for("xx"));
+  const EntityMatcher& m = daech_matcher();
+  const std::string text = "Daech, ISIS, داعش, l'EI et les États-Unis face au Royaume du Maroc.";
+  const std::vector<Mention> expected = m.find(text), expected_other = other.find(text);
+  ASSERT_EQ(expected_other.size(), 2u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(m.find(text), expected);
+    EXPECT_EQ(other.find(text), expected_other);
+    EXPECT_EQ(m.find(m.tokenizer().tokenize(text)), expected);
+    EXPECT_EQ(other.find(other.tokenizer().tokenize(text)), expected_other);
+  }
+}
+
 // --- save / load ----------------------------------------------------------------------
 
 TEST(Matcher, SaveLoadGivesIdenticalMentions) {
