@@ -1,19 +1,16 @@
-// CountVectorizer. Fitting: workers count documents into their own vocabularies; each
-// vocabulary is sorted by UTF-8 bytes (= code point order, Python's sort of str) on its
-// own thread, the sorted lists are merged into their union in one walk, pruned by document
-// frequency and max_features, and each worker's ids are mapped to final columns while the
-// matrix is assembled.
+// CountVectorizer. Fitting: workers count documents into their own vocabularies, whose
+// sorted union (feature_union.hpp) is pruned by document frequency and max_features; each
+// worker's ids are mapped to final columns while the matrix is assembled.
 #include "newsnlp/vectorizer.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <numeric>
 #include <string>
 #include <utility>
 
 #include "detail/parallel.hpp"
-#include "detail/prefix_sort.hpp"
+#include "detail/feature_union.hpp"
 #include "detail/vectorizer_impl.hpp"
 #include "detail/vectorizer_workers.hpp"
 #include "detail/vectorizer_io.hpp"
@@ -43,13 +40,6 @@ detail::FeatureList feature_list(const std::vector<std::string>& terms) {
     f.offsets.push_back(static_cast<std::uint32_t>(f.pool.size()));
   }
   return f;
-}
-
-// The 8 bytes at p as a big-endian number: numbers then order as the bytes do.
-std::uint64_t big_endian(const unsigned char* p) noexcept {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];  // compiles to one load and bswap
-  return v;
 }
 
 // Positions of the `limit` largest counts, earlier positions first among equals.
@@ -155,134 +145,30 @@ detail::CountedRows CountVectorizer::Impl::learn(const std::vector<TextView>& do
   }
 
   detail::CountedRows rows = detail::count_documents(analyzer.impl(), docs, nullptr, threads, cancel);
-  const std::size_t parts = rows.parts.size();
-  // Per part, in parallel: document (and total) frequencies of its features, and its
-  // features sorted by UTF-8 bytes (= code point order, Python's sort of str): on the
-  // first 16 bytes as two big-endian numbers, then the rest (16 bytes hold most words,
-  // Arabic ones included, so the string compare is rare).
-  struct Keyed {
-    std::uint64_t hi, lo;
-    std::uint32_t id;
-  };
-  std::vector<std::vector<Keyed>> sorted(parts);
-  std::vector<std::vector<std::int64_t>> part_tf(parts);  // document frequencies: RowPart::df
-  const bool need_tf = options.max_features > 0;
-  detail::run_workers(parts, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
-    for (std::size_t k = b; k < e; ++k) {
-      const detail::RowPart& p = rows.parts[k];
-      const std::size_t size = p.table.size();
-      if (need_tf) {
-        part_tf[k].assign(size, 0);
-        for (std::size_t i = 0; i < p.features.size(); ++i) {
-          part_tf[k][p.features[i]] += options.binary ? 1 : p.counts[i];
-        }
-      }
-      std::vector<Keyed>& keyed = sorted[k];
-      keyed.resize(size);
-      for (std::uint32_t id = 0; id < size; ++id) {
-        const std::string_view t = p.table.str(id);
-        unsigned char head[16] = {};
-        std::memcpy(head, t.data(), std::min<std::size_t>(t.size(), 16));
-        keyed[id] = {big_endian(head), big_endian(head + 8), id};
-      }
-      // By the 16-byte prefix (a radix sort), then runs sharing it by the rest.
-      detail::PrefixSorter<Keyed>::sort(keyed.data(), keyed.data() + size);
-      for (std::size_t i = 0; i < size;) {
-        std::size_t j = i + 1;
-        while (j < size && keyed[j].hi == keyed[i].hi && keyed[j].lo == keyed[i].lo) ++j;
-        if (j - i > 1) {
-          std::sort(keyed.begin() + i, keyed.begin() + j, [&](const Keyed& x, const Keyed& y) {
-            return p.table.str(x.id) < p.table.str(y.id);
-          });
-        }
-        i = j;
-      }
-    }
-  });
-  // The union of the parts' sorted features, in one merging walk: feature g (in sorted
-  // order) comes from part source[g], and part k's id maps to to_union[k][id].
-  struct Source {
-    std::uint32_t part, id;
-  };
-  std::vector<Source> source;
-  std::vector<std::vector<std::uint32_t>> to_union(parts);
-  std::vector<std::int64_t> df, tf;
-  {
-    std::size_t most = 0;
-    for (std::size_t k = 0; k < parts; ++k) {
-      to_union[k].resize(sorted[k].size());
-      most += sorted[k].size();
-    }
-    source.reserve(most);
-    df.reserve(most);
-    if (need_tf) tf.reserve(most);
-    const auto str = [&](std::size_t k, const Keyed& x) { return rows.parts[k].table.str(x.id); };
-    const auto less = [&](std::size_t a, const Keyed& x, std::size_t b, const Keyed& y) {
-      if (x.hi != y.hi) return x.hi < y.hi;
-      if (x.lo != y.lo) return x.lo < y.lo;
-      return str(a, x) < str(b, y);
-    };
-    std::vector<std::size_t> next(parts, 0);
-    for (;;) {
-      std::size_t first = parts;  // the part whose next feature comes first
-      for (std::size_t k = 0; k < parts; ++k) {
-        if (next[k] == sorted[k].size()) continue;
-        if (first == parts || less(k, sorted[k][next[k]], first, sorted[first][next[first]])) {
-          first = k;
-        }
-      }
-      if (first == parts) break;
-      const Keyed lead = sorted[first][next[first]];
-      const auto g = static_cast<std::uint32_t>(source.size());
-      source.push_back({static_cast<std::uint32_t>(first), lead.id});
-      df.push_back(0);
-      if (need_tf) tf.push_back(0);
-      for (std::size_t k = first; k < parts; ++k) {  // every part holding the same feature
-        if (next[k] == sorted[k].size()) continue;
-        const Keyed& x = sorted[k][next[k]];
-        if (k != first && (x.hi != lead.hi || x.lo != lead.lo || str(k, x) != str(first, lead))) {
-          continue;
-        }
-        to_union[k][x.id] = g;
-        df[g] += rows.parts[k].df[x.id];
-        if (need_tf) tf[g] += part_tf[k][x.id];
-        ++next[k];
-      }
-    }
-  }
-  const std::size_t size = source.size();
-  if (size == 0) {
+  const detail::FeatureUnion all =
+      detail::unite_features(rows, options.max_features > 0, options.binary, threads);
+  if (all.size() == 0) {
     throw InvalidArgument("empty vocabulary; perhaps the documents only contain stop words");
   }
-  const auto feature_str = [&](std::uint32_t g) {
-    return rows.parts[source[g].part].table.str(source[g].id);
-  };
   // Prune: the union ids are the frequencies' positions, in column order already.
   std::vector<std::uint32_t> kept;  // union ids in column order
-  kept.reserve(size);
-  for (const std::size_t g : prune_features(options, df, tf, n)) {
+  kept.reserve(all.size());
+  for (const std::size_t g : prune_features(options, all.df, all.tf, n)) {
     kept.push_back(static_cast<std::uint32_t>(g));
   }
-  // Final features and column maps.
-  detail::FeatureList final_features;
-  final_features.offsets.reserve(kept.size() + 1);
-  std::size_t pool_bytes = 0;
-  for (const std::uint32_t g : kept) pool_bytes += feature_str(g).size();
-  final_features.pool.reserve(pool_bytes);
-  std::vector<std::uint32_t> column(size, detail::kDropped);
+  std::vector<std::uint32_t> column(all.size(), detail::kDropped);
   document_frequencies.resize(kept.size());
   for (std::size_t c = 0; c < kept.size(); ++c) {
-    const std::string_view s = feature_str(kept[c]);
-    final_features.pool.append(s.data(), s.size());
-    final_features.offsets.push_back(static_cast<std::uint32_t>(final_features.pool.size()));
     column[kept[c]] = static_cast<std::uint32_t>(c);
-    document_frequencies[c] = df[kept[c]];
+    document_frequencies[c] = all.df[kept[c]];
   }
-  set_features(std::move(final_features));
+  set_features(detail::feature_list_of(rows, all, kept, threads));
+  const std::size_t parts = rows.parts.size();
   maps.resize(parts);
   for (std::size_t k = 0; k < parts; ++k) {
-    maps[k].resize(to_union[k].size());
-    for (std::size_t id = 0; id < to_union[k].size(); ++id) maps[k][id] = column[to_union[k][id]];
+    const std::vector<std::uint32_t>& to_union = all.to_union[k];
+    maps[k].resize(to_union.size());
+    for (std::size_t id = 0; id < to_union.size(); ++id) maps[k][id] = column[to_union[id]];
     rows.parts[k].table = detail::FeatureTable();  // no longer needed
   }
   n_documents = n;

@@ -297,6 +297,36 @@ TEST(CountVectorizer, ResultsDoNotDependOnThreads) {
   }
 }
 
+// Enough features for the union to be merged in several key ranges (one per thread), with
+// long words sharing their first 16 bytes (ordered by the rest) and words held by several
+// workers: the vocabulary, frequencies and matrix must not depend on the split.
+TEST(CountVectorizer, VocabularyMergedByKeyRangesMatchesOneThread) {
+  std::vector<std::string> docs;
+  for (int i = 0; i < 8000; ++i) {
+    std::string d;
+    for (int k = 0; k < 16; ++k) {
+      const int w = (i * 37 + k * 1009) % 50000;
+      d += (w % 3 == 0 ? "internationalisation" : w % 3 == 1 ? "intern" : "i") + std::to_string(w) + " ";
+    }
+    d += "shared common " + std::to_string(i % 50);
+    docs.push_back(d);
+  }
+  const std::vector<TextView> views(docs.begin(), docs.end());
+  CountVectorizerOptions o;
+  o.min_df = DocumentFrequency::count(2);
+  CountVectorizer one(o), two(o), four(o);
+  const auto a = std::get<CsrMatrix<std::int64_t>>(one.fit_transform(views, 1));
+  const auto b = std::get<CsrMatrix<std::int64_t>>(two.fit_transform(views, 2));
+  const auto c = std::get<CsrMatrix<std::int64_t>>(four.fit_transform(views, 4));
+  const Strings names = features(one);
+  ASSERT_GT(names.size(), 4u * 4096u);
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(names, features(two));
+  EXPECT_EQ(names, features(four));
+  EXPECT_TRUE(a.isApprox(b) && a.isApprox(c));
+  EXPECT_EQ(one.document_frequencies(), four.document_frequencies());
+}
+
 TEST(CountVectorizer, ModelFilesRoundTripAndRejectCorruption) {
   const std::vector<std::string> docs{"oil prices rise", "gas prices fall"};
   const std::vector<TextView> views(docs.begin(), docs.end());
