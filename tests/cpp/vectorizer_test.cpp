@@ -327,6 +327,28 @@ TEST(CountVectorizer, VocabularyMergedByKeyRangesMatchesOneThread) {
   EXPECT_EQ(one.document_frequencies(), four.document_frequencies());
 }
 
+// Features are ordered by their bytes even where a zero-padded 16-byte prefix cannot tell
+// them apart: U+0000 inside ("ab" < "ab\0"), and words longer than 16 bytes.
+TEST(CountVectorizer, FeaturesOrderByBytesWithNulAndLongPrefixes) {
+  using namespace std::string_literals;
+  const std::vector<std::string> docs{"ab\0\0ab a\0b"s, "abcdefghijklmnopq abcdefghijklmnop"s,
+                                      "abcdefghijklmnopqr ab\0"s};
+  const std::vector<TextView> views(docs.begin(), docs.end());
+  CountVectorizerOptions o;
+  o.analyzer = with_kind(AnalyzerKind::kChar, 1, 3);
+  CountVectorizer v(o);
+  v.fit(views, 1);
+  Strings names = features(v);
+  Strings sorted = names;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(names, sorted);
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+  CountVectorizer words{CountVectorizerOptions{}};
+  words.fit(views, 2);
+  EXPECT_EQ(features(words),
+            (Strings{"ab", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqr"}));
+}
+
 TEST(CountVectorizer, ModelFilesRoundTripAndRejectCorruption) {
   const std::vector<std::string> docs{"oil prices rise", "gas prices fall"};
   const std::vector<TextView> views(docs.begin(), docs.end());

@@ -11,11 +11,24 @@
 namespace newsnlp::detail {
 namespace {
 
-// A feature by its first 16 bytes as two big-endian numbers (16 bytes hold most words,
-// Arabic ones included, so comparing the rest is rare).
+// A feature by its first 16 bytes as two big-endian numbers, zero padded, and its length:
+// 16 bytes hold most words, Arabic ones included, and two such words differ in their
+// prefix or length (zero padding: a shorter word sorts first), so reading the texts to
+// compare them is rare.
 struct Keyed {
   std::uint64_t hi, lo;
   std::uint32_t id;
+  std::uint32_t length;
+
+  // Whether the prefix and lengths order a and b alone (else: compare the texts).
+  static bool decided(const Keyed& a, const Keyed& b) noexcept {
+    return a.hi != b.hi || a.lo != b.lo || (a.length <= 16 && b.length <= 16);
+  }
+  static bool less(const Keyed& a, const Keyed& b) noexcept {
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    return a.length < b.length;
+  }
 };
 
 // The 8 bytes at p as a big-endian number: numbers then order as the bytes do.
@@ -34,13 +47,13 @@ std::vector<Keyed> sorted_features(const FeatureTable& table) {
     const std::string_view t = table.str(id);
     unsigned char head[16] = {};
     std::memcpy(head, t.data(), std::min<std::size_t>(t.size(), 16));
-    keyed[id] = {big_endian(head), big_endian(head + 8), id};
+    keyed[id] = {big_endian(head), big_endian(head + 8), id, static_cast<std::uint32_t>(t.size())};
   }
   PrefixSorter<Keyed>::sort(keyed.data(), keyed.data() + size);
   for (std::size_t i = 0; i < size;) {
     std::size_t j = i + 1;
     while (j < size && keyed[j].hi == keyed[i].hi && keyed[j].lo == keyed[i].lo) ++j;
-    if (j - i > 1) {
+    if (j - i > 1) {  // words of more than 16 bytes, or with U+0000 in them
       std::sort(keyed.begin() + i, keyed.begin() + j,
                 [&](const Keyed& x, const Keyed& y) { return table.str(x.id) < table.str(y.id); });
     }
@@ -73,12 +86,11 @@ FeatureUnion unite_features(const CountedRows& rows, bool want_tf, bool binary, 
 
   const auto str = [&](std::size_t k, const Keyed& x) { return rows.parts[k].table.str(x.id); };
   const auto less = [&](std::size_t a, const Keyed& x, std::size_t b, const Keyed& y) {
-    if (x.hi != y.hi) return x.hi < y.hi;
-    if (x.lo != y.lo) return x.lo < y.lo;
-    return str(a, x) < str(b, y);
+    return Keyed::decided(x, y) ? Keyed::less(x, y) : str(a, x) < str(b, y);
   };
   const auto same = [&](std::size_t a, const Keyed& x, std::size_t b, const Keyed& y) {
-    return x.hi == y.hi && x.lo == y.lo && str(a, x) == str(b, y);
+    return Keyed::decided(x, y) ? x.length == y.length && x.hi == y.hi && x.lo == y.lo
+                                : str(a, x) == str(b, y);
   };
 
   // Range r of part k is sorted[k][bounds[r * parts + k], bounds[(r + 1) * parts + k]):
