@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/feature_union.hpp"
 #include "detail/prefix_sort.hpp"
 
 #include "newsnlp/analyzer.hpp"
@@ -161,6 +162,29 @@ TEST(PrefixSort, OrdersAsStdSortForEveryShapeOfKey) {
       }
       std::sort(ids.begin(), ids.end());
       for (std::uint32_t i = 0; i < n; ++i) ASSERT_EQ(ids[i], i);  // a permutation
+    }
+  }
+}
+
+// The vocabulary's sort keys order features as their bytes wherever they decide alone;
+// where they do not, both share the 16-byte prefix and one is longer than 16 bytes.
+TEST(PrefixSort, SortKeysOrderAsTheBytesWhereTheyDecide) {
+  using namespace std::string_literals;
+  const Strings texts{""s,     "a"s,     "ab"s,    "ab\0"s,    "ab\0\0"s, "a\0b"s,  "\0"s,
+                      "abcdefghijklmnop"s,   "abcdefghijklmnopq"s,   "abcdefghijklmnopr"s,
+                      "abcdefghijklmnoq"s,   "abcdefghijklmnop\0"s,  "\xD8\xA7\xD9\x84"s,
+                      "\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD8"s};
+  for (const std::string& a : texts) {
+    for (const std::string& b : texts) {
+      const detail::Keyed x = detail::Keyed::of(a, 0), y = detail::Keyed::of(b, 1);
+      ASSERT_EQ(detail::Keyed::decided(x, y), detail::Keyed::decided(y, x));
+      if (detail::Keyed::decided(x, y)) {
+        EXPECT_EQ(detail::Keyed::less(x, y), a < b) << ::testing::PrintToString(a) << " "
+                                                    << ::testing::PrintToString(b);
+      } else {
+        EXPECT_EQ(a.substr(0, 16), b.substr(0, 16));
+        EXPECT_GT(std::max(a.size(), b.size()), 16u);
+      }
     }
   }
 }

@@ -1,7 +1,6 @@
 #include "detail/feature_union.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <string_view>
 
 #include "detail/prefix_sort.hpp"
@@ -11,43 +10,13 @@
 namespace newsnlp::detail {
 namespace {
 
-// A feature by its first 16 bytes as two big-endian numbers, zero padded, and its length:
-// 16 bytes hold most words, Arabic ones included, and two such words differ in their
-// prefix or length (zero padding: a shorter word sorts first), so reading the texts to
-// compare them is rare.
-struct Keyed {
-  std::uint64_t hi, lo;
-  std::uint32_t id;
-  std::uint32_t length;
-
-  // Whether the prefix and lengths order a and b alone (else: compare the texts).
-  static bool decided(const Keyed& a, const Keyed& b) noexcept {
-    return a.hi != b.hi || a.lo != b.lo || (a.length <= 16 && b.length <= 16);
-  }
-  static bool less(const Keyed& a, const Keyed& b) noexcept {
-    if (a.hi != b.hi) return a.hi < b.hi;
-    if (a.lo != b.lo) return a.lo < b.lo;
-    return a.length < b.length;
-  }
-};
-
-// The 8 bytes at p as a big-endian number: numbers then order as the bytes do.
-std::uint64_t big_endian(const unsigned char* p) noexcept {
-  std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];  // compiles to one load and bswap
-  return v;
-}
-
 // The features of `table` in byte order: by the 16-byte prefix (a radix sort), then runs
 // sharing it by the rest.
 std::vector<Keyed> sorted_features(const FeatureTable& table) {
   const std::size_t size = table.size();
   std::vector<Keyed> keyed(size);
   for (std::uint32_t id = 0; id < size; ++id) {
-    const std::string_view t = table.str(id);
-    unsigned char head[16] = {};
-    std::memcpy(head, t.data(), std::min<std::size_t>(t.size(), 16));
-    keyed[id] = {big_endian(head), big_endian(head + 8), id, static_cast<std::uint32_t>(t.size())};
+    keyed[id] = Keyed::of(table.str(id), id);
   }
   PrefixSorter<Keyed>::sort(keyed.data(), keyed.data() + size);
   for (std::size_t i = 0; i < size;) {

@@ -5,13 +5,50 @@
 // results concatenate in order.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "detail/vectorizer_counting.hpp"
 #include "detail/vectorizer_impl.hpp"
 
 namespace newsnlp::detail {
+
+// A feature by its first 16 bytes as two big-endian numbers, zero padded, and its length:
+// 16 bytes hold most words, Arabic ones included, and two such words differ in their
+// prefix or length (zero padding: a shorter word sorts first), so reading the texts to
+// compare them is rare.
+struct Keyed {
+  std::uint64_t hi, lo;
+  std::uint32_t id;
+  std::uint32_t length;
+
+  static Keyed of(std::string_view text, std::uint32_t id) noexcept {
+    unsigned char head[16] = {};
+    std::memcpy(head, text.data(), std::min<std::size_t>(text.size(), 16));
+    return Keyed{big_endian(head), big_endian(head + 8), id, static_cast<std::uint32_t>(text.size())};
+  }
+  // Whether the prefixes and lengths order a and b alone (else: compare the texts).
+  static bool decided(const Keyed& a, const Keyed& b) noexcept {
+    return a.hi != b.hi || a.lo != b.lo || (a.length <= 16 && b.length <= 16);
+  }
+  // The texts' byte order, where decided().
+  static bool less(const Keyed& a, const Keyed& b) noexcept {
+    if (a.hi != b.hi) return a.hi < b.hi;
+    if (a.lo != b.lo) return a.lo < b.lo;
+    return a.length < b.length;
+  }
+
+ private:
+  // The 8 bytes at p as a big-endian number: numbers then order as the bytes do.
+  static std::uint64_t big_endian(const unsigned char* p) noexcept {
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];  // compiles to one load and bswap
+    return v;
+  }
+};
 
 struct FeatureUnion {
   struct Source {
