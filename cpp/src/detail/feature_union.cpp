@@ -85,7 +85,7 @@ FeatureUnion unite_features(const CountedRows& rows, bool want_tf, bool binary, 
   FeatureUnion u;
   u.to_union.resize(parts);
   for (std::size_t k = 0; k < parts; ++k) u.to_union[k].resize(sorted[k].size());
-  struct Merged {
+  struct alignas(kWorkerAlign) Merged {  // its vectors' ends move with every feature
     std::vector<FeatureUnion::Source> source;
     std::vector<std::int64_t> df, tf;
   };

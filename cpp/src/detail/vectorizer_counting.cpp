@@ -17,9 +17,9 @@
 namespace newsnlp::detail {
 namespace {
 
-// Counts one document's features into a part: `stamp` marks the features already in the
-// current row and `slot` says where, so each feature costs one lookup.
-class RowCounter {
+// Counts one document's features into a part: `seen_` marks the features already in the
+// current row and where they are, so each feature costs one lookup.
+class alignas(kWorkerAlign) RowCounter {
  public:
   explicit RowCounter(RowPart& part) : part_(part) {}
 

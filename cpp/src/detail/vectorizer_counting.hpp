@@ -13,6 +13,7 @@
 #include "newsnlp/analyzer.hpp"
 #include "newsnlp/tokenizer.hpp"
 #include "detail/vectorizer_table.hpp"
+#include "detail/vectorizer_workers.hpp"
 
 namespace newsnlp::detail {
 
@@ -75,7 +76,7 @@ class PodArray {
 };
 
 // One worker's rows, back to back.
-struct RowPart {
+struct alignas(kWorkerAlign) RowPart {
   PodArray<std::uint32_t> features;
   PodArray<std::int32_t> counts;  // signed: hashed features sum +1 and -1
   FeatureTable table;                // fit: the worker's own feature ids

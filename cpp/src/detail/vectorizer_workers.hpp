@@ -16,6 +16,12 @@
 
 namespace newsnlp::detail {
 
+// Per-worker state that a worker writes in its hot loop (counters, buffer ends) is aligned
+// to this, so that two workers never write one cache line: side by side in a vector, the
+// counting workers' state cost 10-20 % of a 2-thread fit in false sharing. 128 bytes:
+// some CPUs fetch cache lines in pairs.
+inline constexpr std::size_t kWorkerAlign = 128;
+
 // Chunk size for n items on `threads` threads: small enough to balance uneven documents,
 // large enough that the shared counter is not contended.
 inline std::size_t chunk_size(std::size_t n, unsigned threads) {
