@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
@@ -49,19 +50,17 @@ class alignas(kWorkerAlign) RowCounter {
     ++used_;
   }
 
-  // One more occurrence of the row's entry at `position`.
-  void bump(std::uint32_t position) { ++part_.counts[row_begin_ + position]; }
-
-  // Appends an entry counted elsewhere (each id once per row).
-  void append(std::uint32_t id, std::uint32_t count) {
-    if (used_ == part_.features.size()) {
-      const std::size_t size = std::max<std::size_t>(4096, 2 * used_);
+  // Appends a row's n entries counted elsewhere (each id once).
+  void append_row(const std::uint32_t* ids, const std::int32_t* counts, std::size_t n) {
+    if (n == 0) return;
+    if (used_ + n > part_.features.size()) {
+      const std::size_t size = std::max<std::size_t>({4096, 2 * used_, used_ + n});
       part_.features.resize_uninitialized(size);
       part_.counts.resize_uninitialized(size);
     }
-    part_.features[used_] = id;
-    part_.counts[used_] = static_cast<std::int32_t>(count);
-    ++used_;
+    std::memcpy(part_.features.data() + used_, ids, n * sizeof(std::uint32_t));
+    std::memcpy(part_.counts.data() + used_, counts, n * sizeof(std::int32_t));
+    used_ += n;
   }
 
   DocRow end_row(std::uint32_t part_index) const {
@@ -153,6 +152,8 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
+    std::vector<std::uint32_t> row_ids;
+    std::vector<std::int32_t> row_counts;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
@@ -164,24 +165,28 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
           if (id != FeatureTable::kNotFound) counter.add(id);
         }
       } else {  // the worker's own table: its slots know where a feature is in the row
+        // The row is counted in local arrays without branching on first occurrences:
+        // entry `used` is written every time and kept only when the word is new here.
+        if (row_ids.size() < m) {
+          row_ids.resize(m);
+          row_counts.resize(m);
+        }
+        std::uint32_t* ids = row_ids.data();
+        std::int32_t* counts = row_counts.data();
         const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
         std::uint32_t used = 0;
         for (std::size_t i = 0; i < m; ++i) {
           std::uint32_t id;
           const std::uint32_t at =
               part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
-          if (at == used) {  // first in this document
-            counter.append(id, 1);
-            ++used;
-            if (id == part.df.size()) {
-              part.df.push_back(1);
-            } else {
-              ++part.df[id];
-            }
-          } else {
-            counter.bump(at);
-          }
+          ids[used] = id;
+          counts[used] = 0;
+          ++counts[at];
+          used += static_cast<std::uint32_t>(at == used);
         }
+        part.df.resize(part.table.size(), 0);  // new features' ids come next
+        for (std::uint32_t k = 0; k < used; ++k) ++part.df[ids[k]];
+        counter.append_row(ids, counts, used);
       }
       out.docs[d] = counter.end_row(w);
     }
