@@ -18,36 +18,44 @@
 namespace newsnlp::detail {
 namespace {
 
-// Counts one document's features into a part: `seen_` marks the features already in the
-// current row and where they are, so each feature costs one lookup.
+// One document's row while it is counted: entry `used` is written for every occurrence
+// and kept only when its feature is new in the row, so that no branch depends on whether
+// a word repeats in its document (see position_in_row()).
+struct RowBuffer {
+  std::vector<std::uint32_t> ids;
+  std::vector<std::int32_t> counts;
+
+  void reserve(std::size_t tokens) {
+    if (ids.size() < tokens) {
+      ids.resize(tokens);
+      counts.resize(tokens);
+    }
+  }
+  // One occurrence of feature `id` at position `at` of the row whose entries so far are
+  // `used` (at == used: new there); returns the row's entries after it. (The caller keeps
+  // `used` in a local: a member would be reloaded after every store to ids.)
+  std::uint32_t count(std::uint32_t id, std::uint32_t at, std::uint32_t used) {
+    ids[used] = id;
+    counts[used] = 0;
+    ++counts[at];
+    return used + static_cast<std::uint32_t>(at == used);
+  }
+};
+
+// Appends counted rows to a part; with a fixed vocabulary, `seen_` keeps each feature's
+// last row and position in it (the worker's own table keeps them in its slots).
 class alignas(kWorkerAlign) RowCounter {
  public:
   explicit RowCounter(RowPart& part) : part_(part) {}
 
   void reserve_features(std::size_t n) { seen_.assign(n, Seen{}); }
 
-  void begin_row() {
-    ++row_;
-    row_begin_ = used_;
-  }
+  void begin_row() { row_begin_ = used_; }
 
-  void add(std::uint32_t id) {
-    if (id >= seen_.size()) seen_.resize(std::max<std::size_t>(1024, 2 * std::size_t{id}), Seen{});
+  // position_in_row() for feature `id` of a fixed vocabulary (reserve_features()).
+  std::uint32_t position(std::uint32_t id, std::uint32_t row, std::uint32_t next) {
     Seen& s = seen_[id];
-    if (s.row == row_) {
-      ++part_.counts[row_begin_ + s.slot];
-      return;
-    }
-    s.row = row_;
-    s.slot = static_cast<std::uint32_t>(used_ - row_begin_);
-    if (used_ == part_.features.size()) {  // grown by hand, amortized
-      const std::size_t size = std::max<std::size_t>(4096, 2 * used_);
-      part_.features.resize_uninitialized(size);
-      part_.counts.resize_uninitialized(size);
-    }
-    part_.features[used_] = id;
-    part_.counts[used_] = 1;
-    ++used_;
+    return position_in_row(s.row, s.slot, row, next);
   }
 
   // Appends a row's n entries counted elsewhere (each id once).
@@ -87,7 +95,6 @@ class alignas(kWorkerAlign) RowCounter {
     std::uint32_t slot = 0;
   };
   std::vector<Seen> seen_;
-  std::uint32_t row_ = 0;
   std::uint64_t row_begin_ = 0;
   std::uint64_t used_ = 0;
 };
@@ -152,42 +159,31 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
-    std::vector<std::uint32_t> row_ids;
-    std::vector<std::int32_t> row_counts;
+    RowBuffer buffer;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
       const TokenList& f = analyzer.features(docs[d], scratch);
       const std::size_t m = f.size();
-      if (vocabulary) {  // shared, read-only: counted by the RowCounter
+      const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
+      buffer.reserve(m);
+      std::uint32_t used = 0;
+      if (vocabulary) {  // shared, read-only: positions in the row kept by the RowCounter
         for (std::size_t i = 0; i < m; ++i) {
           const std::uint32_t id = vocabulary->find(FeatureTable::Key::padded(f[i]), f[i]);
-          if (id != FeatureTable::kNotFound) counter.add(id);
+          if (id != FeatureTable::kNotFound) used = buffer.count(id, counter.position(id, row, used), used);
         }
       } else {  // the worker's own table: its slots know where a feature is in the row
-        // The row is counted in local arrays without branching on first occurrences:
-        // entry `used` is written every time and kept only when the word is new here.
-        if (row_ids.size() < m) {
-          row_ids.resize(m);
-          row_counts.resize(m);
-        }
-        std::uint32_t* ids = row_ids.data();
-        std::int32_t* counts = row_counts.data();
-        const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
-        std::uint32_t used = 0;
         for (std::size_t i = 0; i < m; ++i) {
           std::uint32_t id;
           const std::uint32_t at =
               part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
-          ids[used] = id;
-          counts[used] = 0;
-          ++counts[at];
-          used += static_cast<std::uint32_t>(at == used);
+          used = buffer.count(id, at, used);
         }
         part.df.resize(part.table.size(), 0);  // new features' ids come next
-        for (std::uint32_t k = 0; k < used; ++k) ++part.df[ids[k]];
-        counter.append_row(ids, counts, used);
+        for (std::uint32_t k = 0; k < used; ++k) ++part.df[buffer.ids[k]];
       }
+      counter.append_row(buffer.ids.data(), buffer.counts.data(), used);
       out.docs[d] = counter.end_row(w);
     }
   });

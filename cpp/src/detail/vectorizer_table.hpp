@@ -17,6 +17,20 @@
 
 namespace newsnlp::detail {
 
+// The position of a feature's entry in row `row` (> 0) given the row and position it was
+// last counted at, `next` (a new entry) unless it is in this row already; records it.
+// The select is arithmetic, not a branch: whether a word repeats in its document is a
+// coin toss in news text (40 % of Reuters' tokens), and each misprediction also discarded
+// the lookups under way for the next words (counting 19 % faster on Reuters without it).
+inline std::uint32_t position_in_row(std::uint32_t& last_row, std::uint32_t& last_position,
+                                     std::uint32_t row, std::uint32_t next) noexcept {
+  const std::uint32_t repeat = static_cast<std::uint32_t>(last_row == row);
+  const std::uint32_t at = next + ((last_position - next) & (0u - repeat));
+  last_row = row;
+  last_position = at;
+  return at;
+}
+
 class FeatureTable {
   struct Slot;
 
@@ -125,15 +139,8 @@ class FeatureTable {
       Slot& s = slots_[i];
       if (s.id == kNotFound) break;
       if (matches(s, k, key)) {
-        // Without a branch: whether a word repeats within a document is a coin toss
-        // (40 % of Reuters' tokens), and each misprediction also discarded the lookups
-        // already under way for the next words (counting 19 % faster on Reuters).
-        const std::uint32_t repeat = static_cast<std::uint32_t>(s.row == row);
-        const std::uint32_t at = next + ((s.position - next) & (0u - repeat));
-        s.row = row;
-        s.position = at;
         id = s.id;
-        return at;
+        return position_in_row(s.row, s.position, row, next);
       }
     }
     id = add(k, key, i, row, next);
