@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -317,6 +318,49 @@ TEST(CountVectorizer, ResultsDoNotDependOnThreads) {
   for (int r = 0; r < a.outerSize(); ++r) {  // columns sorted within rows
     for (auto k = a.outerIndexPtr()[r] + 1; k < a.outerIndexPtr()[r + 1]; ++k) {
       EXPECT_LT(a.innerIndexPtr()[k - 1], a.innerIndexPtr()[k]);
+    }
+  }
+}
+
+// Counting keeps a word's entry in its row without branching on repeats: every count,
+// document frequency and transform must still be what a plain map count gives, with words
+// of up to 8, 9-16 and more bytes repeated in random patterns.
+TEST(CountVectorizer, CountsRepeatsAsAPlainMapDoes) {
+  const Strings words{"oil", "gas", "prices", "opec", "internationalisation", "barrels",
+                      "production", "agreement", "ministers", "xx", "negotiations2026"};
+  std::mt19937 random(7);
+  std::vector<std::string> docs;
+  std::vector<std::map<std::string, std::int64_t>> expected;
+  std::map<std::string, std::int64_t> df;
+  for (int i = 0; i < 600; ++i) {
+    std::string d;
+    std::map<std::string, std::int64_t> row;
+    const int length = static_cast<int>(random() % 40);
+    for (int k = 0; k < length; ++k) {
+      const std::string& w = words[random() % (1 + i % words.size())];  // some rows repeat a lot
+      d += w + " ";
+      ++row[w];
+    }
+    for (const auto& entry : row) ++df[entry.first];
+    docs.push_back(d);
+    expected.push_back(row);
+  }
+  const std::vector<TextView> views(docs.begin(), docs.end());
+  for (const int threads : {1, 2}) {
+    CountVectorizer v;
+    const auto fitted = dense(v.fit_transform(views, threads));
+    const Strings names = features(v);
+    std::vector<std::int64_t> df_expected;
+    for (const std::string& w : names) df_expected.push_back(df[w]);
+    EXPECT_EQ(v.document_frequencies(), df_expected);
+    const auto again = dense(v.transform(views, threads));
+    for (std::size_t d = 0; d < docs.size(); ++d) {
+      for (std::size_t c = 0; c < names.size(); ++c) {
+        const auto it = expected[d].find(names[c]);
+        const std::int64_t want = it == expected[d].end() ? 0 : it->second;
+        ASSERT_EQ(fitted[d][c], want) << "document " << d << ", " << names[c];
+        ASSERT_EQ(again[d][c], want) << "document " << d << ", " << names[c];
+      }
     }
   }
 }

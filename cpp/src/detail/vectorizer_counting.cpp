@@ -137,6 +137,10 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
                             const FeatureTable* vocabulary, unsigned threads,
                             const CancelHook& cancel) {
   const std::size_t n = docs.size();
+  if (n >= 0xFFFFFFFFu) {  // rows are numbered d + 1 in 32 bits
+    throw InvalidArgument("too many documents in one call: " + std::to_string(n) +
+                          " (at most 4294967294)");
+  }
   const std::size_t grain = chunk_size(n, threads);
   CountedRows out;
   out.parts.resize(worker_count(n, threads, grain));
@@ -171,7 +175,8 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
       if (vocabulary) {  // shared, read-only: positions in the row kept by the RowCounter
         for (std::size_t i = 0; i < m; ++i) {
           const std::uint32_t id = vocabulary->find(FeatureTable::Key::padded(f[i]), f[i]);
-          if (id != FeatureTable::kNotFound) used = buffer.count(id, counter.position(id, row, used), used);
+          if (id == FeatureTable::kNotFound) continue;
+          used = buffer.count(id, counter.position(id, row, used), used);
         }
       } else {  // the worker's own table: its slots know where a feature is in the row
         for (std::size_t i = 0; i < m; ++i) {
