@@ -1,5 +1,5 @@
 // Analyzer::Impl: compiled analyzer options and the per-document step that produces a
-// document's features as a TokenList (UTF-8 spans, followed by padding for 8-byte loads),
+// document's features as a TokenList (UTF-8 spans, followed by padding for 16-byte loads),
 // in scikit-learn's order. The vectorizers look them up (vectorizer_counting.cpp);
 // Analyzer::analyze() copies them out.
 #pragma once

@@ -177,9 +177,9 @@ void preprocess(const CharTables::Impl& t, const Preprocessor& p, TextView text,
 // Tokens of one document: token i is bytes[spans[2i], spans[2i+1]) (the bytes between
 // tokens are unused). Both buffers only grow, so nothing is zero-filled per document;
 // `used` and `count` say what is live. At least kPadding readable bytes follow `used`,
-// so 8-byte loads at any token are safe (FeatureTable::Key::padded).
+// so 16-byte loads at any token are safe (FeatureTable::Key::padded).
 struct TokenList {
-  static constexpr std::size_t kPadding = 8;
+  static constexpr std::size_t kPadding = 16;
   std::vector<char> bytes;
   std::size_t used = 0;
   std::vector<std::uint32_t> spans;

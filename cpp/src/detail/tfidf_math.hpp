@@ -14,19 +14,37 @@
 namespace newsnlp::detail {
 
 // idf per feature, computed in Scalar (scikit-learn computes float32 idf for float32
-// input), returned widened to double.
+// input), returned widened to double. Features sharing a document frequency share an idf,
+// computed once: most features are rare (half of a news vocabulary has df 1), and a
+// logarithm per feature was 0.3 ms of a 25 ms fit.
 template <class Scalar>
 std::vector<double> compute_idf(const std::vector<std::int64_t>& df, std::size_t n_documents,
                                 bool smooth) {
   std::vector<double> idf(df.size());
   const auto n = static_cast<Scalar>(static_cast<double>(n_documents + (smooth ? 1 : 0)));
-  for (std::size_t i = 0; i < df.size(); ++i) {
-    Scalar d = static_cast<Scalar>(static_cast<double>(df[i]));
+  const auto of = [&](std::int64_t f) {
+    Scalar d = static_cast<Scalar>(static_cast<double>(f));
     d += static_cast<Scalar>(smooth ? 1.0 : 0.0);
     Scalar v = n / d;
     v = std::log(v);
     v += static_cast<Scalar>(1.0);
-    idf[i] = static_cast<double>(v);
+    return static_cast<double>(v);
+  };
+  constexpr std::int64_t kMemo = 4096;  // document frequencies below this are memoized
+  std::vector<double> memo(static_cast<std::size_t>(kMemo), 0.0);
+  std::vector<bool> known(static_cast<std::size_t>(kMemo), false);
+  for (std::size_t i = 0; i < df.size(); ++i) {
+    const std::int64_t f = df[i];
+    if (f < 0 || f >= kMemo) {
+      idf[i] = of(f);
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(f);
+    if (!known[k]) {
+      memo[k] = of(f);
+      known[k] = true;
+    }
+    idf[i] = memo[k];
   }
   return idf;
 }

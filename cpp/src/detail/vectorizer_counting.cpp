@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #endif
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "detail/analyzer_impl.hpp"
@@ -41,6 +42,14 @@ struct RowBuffer {
     return used + static_cast<std::uint32_t>(at == used);
   }
 };
+
+// Whether a document's features average more than 7 bytes (UTF-8), so that a branch on
+// passing 8 bytes would often be mispredicted.
+bool has_long_words(const TokenList& f) {
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < f.size(); ++i) bytes += f[i].size();
+  return bytes > 7 * f.size();
+}
 
 // Appends counted rows to a part; with a fixed vocabulary, `seen_` keeps each feature's
 // last row and position in it (the worker's own table keeps them in its slots).
@@ -172,19 +181,32 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
       const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
       buffer.reserve(m);
       std::uint32_t used = 0;
-      if (vocabulary) {  // shared, read-only: positions in the row kept by the RowCounter
-        for (std::size_t i = 0; i < m; ++i) {
-          const std::uint32_t id = vocabulary->find(FeatureTable::Key::padded(f[i]), f[i]);
-          if (id == FeatureTable::kNotFound) continue;
-          used = buffer.count(id, counter.position(id, row, used), used);
+      const auto count_row = [&](auto long_words) {
+        constexpr bool kLong = decltype(long_words)::value;
+        if (vocabulary) {  // shared, read-only: positions in the row kept by the RowCounter
+          for (std::size_t i = 0; i < m; ++i) {
+            const std::uint32_t id =
+                vocabulary->find<kLong>(FeatureTable::Key::padded<kLong>(f[i]), f[i]);
+            if (id == FeatureTable::kNotFound) continue;
+            used = buffer.count(id, counter.position(id, row, used), used);
+          }
+        } else {  // the worker's own table: its slots know where a feature is in the row
+          for (std::size_t i = 0; i < m; ++i) {
+            std::uint32_t id;
+            const std::uint32_t at = part.table.place<kLong>(
+                FeatureTable::Key::padded<kLong>(f[i]), f[i], row, used, id);
+            used = buffer.count(id, at, used);
+          }
         }
-      } else {  // the worker's own table: its slots know where a feature is in the row
-        for (std::size_t i = 0; i < m; ++i) {
-          std::uint32_t id;
-          const std::uint32_t at =
-              part.table.place(FeatureTable::Key::padded(f[i]), f[i], row, used, id);
-          used = buffer.count(id, at, used);
-        }
+      };
+      // Words of more than 8 bytes half the time (Arabic): lookups without a branch on
+      // the length (FeatureTable::Key::padded).
+      if (has_long_words(f)) {
+        count_row(std::true_type{});
+      } else {
+        count_row(std::false_type{});
+      }
+      if (!vocabulary) {
         part.df.resize(part.table.size(), 0);  // new features' ids come next
         for (std::uint32_t k = 0; k < used; ++k) ++part.df[buffer.ids[k]];
       }

@@ -48,33 +48,36 @@ class FeatureTable {
       const std::size_t n = key.size();
       const auto* p = reinterpret_cast<const unsigned char*>(key.data());
       head = load_head(p, n);
-      std::uint64_t h = (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
-      for (std::size_t q = 8; q < n; q += 8) {
-        const std::uint64_t w = load_head(p + q, n - q);
-        if (q == 8) second = w;
-        h = mix(h, w);
-      }
+      second = n > 8 ? load_head(p + 8, n - 8) : 0;
+      std::uint64_t h = start(head, second, n);
+      for (std::size_t q = 16; q < n; q += 8) h = mix(h, load_head(p + q, n - q));
       finish(h, n);
     }
 
-    // The same for a key followed by at least 8 readable bytes (a padded buffer): whole
-    // words are loaded and masked, without branching on the length.
+    // The same for a key followed by at least TokenList::kPadding (16) readable bytes:
+    // whole words are loaded and masked. kLong: bytes 8-15 are loaded whatever the
+    // length, without a branch, for documents whose words often pass 8 bytes (Arabic:
+    // about as often as not, a branch mispredicted half the time).
+    template <bool kLong = false>
     static Key padded(std::string_view key) noexcept {
       Key k;
       const std::size_t n = key.size();
       const char* p = key.data();
       k.head = load_masked(p, n);
-      std::uint64_t h = (k.head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL;
-      for (std::size_t q = 8; q < n; q += 8) {
-        const std::uint64_t w = load_masked(p + q, n - q);
-        if (q == 8) k.second = w;
-        h = mix(h, w);
-      }
+      if (kLong || n > 8) k.second = load_masked(p + 8, n > 8 ? n - 8 : 0);
+      std::uint64_t h = start(k.head, k.second, n);
+      for (std::size_t q = 16; q < n; q += 8) h = mix(h, load_masked(p + q, n - q));
       k.finish(h, n);
       return k;
     }
 
    private:
+    // Bytes 0-7 and 8-15 (zero past the end) in two independent products: the second
+    // word adds no latency before the lookup.
+    static std::uint64_t start(std::uint64_t head, std::uint64_t second, std::size_t n) noexcept {
+      return (head ^ (n * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL +
+             second * 0xc4ceb9fe1a85ec53ULL;
+    }
     static std::uint64_t mix(std::uint64_t h, std::uint64_t w) noexcept {
       return (h ^ (h >> 29) ^ w) * 0xc4ceb9fe1a85ec53ULL;
     }
@@ -105,12 +108,14 @@ class FeatureTable {
 
   std::uint32_t find(std::string_view key) const noexcept { return find(Key(key), key); }
 
+  // kLong: see matches().
+  template <bool kLong = false>
   std::uint32_t find(const Key& k, std::string_view key) const noexcept {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = home(k.hash, mask);; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.id == kNotFound) return kNotFound;
-      if (matches(s, k, key)) return s.id;
+      if (matches<kLong>(s, k, key)) return s.id;
     }
   }
 
@@ -123,14 +128,15 @@ class FeatureTable {
     for (;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.id == kNotFound) break;
-      if (matches(s, k, key)) return s.id;
+      if (matches<false>(s, k, key)) return s.id;
     }
     return add(k, key, i, 0, 0);
   }
 
   // intern() while counting row `row` (> 0, changing from row to row) whose entries so
   // far are `next`: returns the key's position in the row, `next` when this is its first
-  // occurrence in it; `id` is set to the key's id.
+  // occurrence in it; `id` is set to the key's id. kLong: see matches().
+  template <bool kLong = false>
   std::uint32_t place(const Key& k, std::string_view key, std::uint32_t row, std::uint32_t next,
                       std::uint32_t& id) {
     const std::size_t mask = slots_.size() - 1;
@@ -138,7 +144,7 @@ class FeatureTable {
     for (;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.id == kNotFound) break;
-      if (matches(s, k, key)) {
+      if (matches<kLong>(s, k, key)) {
         id = s.id;
         return position_in_row(s.row, s.position, row, next);
       }
@@ -207,12 +213,19 @@ class FeatureTable {
            (static_cast<std::uint64_t>(p[n - 1]) << (8 * (n - 1)));
   }
 
+  // kLong: keys of up to 16 bytes compare bytes 8-15 (zero for short keys) without a
+  // branch on the length, one load more for keys of up to 8 bytes.
+  template <bool kLong>
   bool matches(const Slot& s, const Key& k, std::string_view key) const noexcept {
     if (s.tag != k.tag || s.head != k.head) return false;
     const std::size_t n = key.size();
-    if (n <= 8) return true;  // the tag holds the length, the head the bytes
-    if (tails_[s.id] != k.second) return false;
-    if (n <= 16) return true;  // same length (the tag's)
+    if (kLong) {
+      if (n <= 16) return tails_[s.id] == k.second;  // same length (the tag's)
+    } else {
+      if (n <= 8) return true;  // the tag holds the length, the head the bytes
+      if (tails_[s.id] != k.second) return false;
+      if (n <= 16) return true;
+    }
     const std::uint32_t b = ends_[s.id];
     return ends_[s.id + 1] - b == n &&
            std::memcmp(pool_.data() + b + 8, key.data() + 8, n - 8) == 0;
