@@ -20,7 +20,7 @@ log() { printf '[sanitize] %s\n' "$*" >&2; }
 # batch API (tokenize_batch, find_batch, the vectorizers and similarity search) with
 # n_jobs > 1 or shares one object between threads.
 TSAN_FILTER='Parallel.*:WordSegmenter.SharedBetweenThreads:StopWords.*Threads'
-TSAN_FILTER+=':CountVectorizer.ResultsDoNotDependOnThreads:CountVectorizer.VocabularyMergedByKeyRanges*'
+TSAN_FILTER+=':CountVectorizer.ResultsDoNotDependOnThreads:CountVectorizer.VocabularyMergedByKeyRanges*:CountVectorizer.CountsRepeatsAsAPlainMapDoes'
 TSAN_FILTER+=':Hashing.ThreadsAndModelFiles'
 TSAN_FILTER+=':Matcher.Batch*:Matcher.OneMatcherSharedByManyThreads:Similarity.*'
 TSAN_FILTER+=':Tokenizer.AssumeValidSkipsOnlyTheCheck:Tokenizer.InvalidUtf8NamesTheByte'
