@@ -219,7 +219,7 @@ class FeatureTable {
   bool matches(const Slot& s, const Key& k, std::string_view key) const noexcept {
     if (s.tag != k.tag || s.head != k.head) return false;
     const std::size_t n = key.size();
-    if (kLong) {
+    if constexpr (kLong) {
       if (n <= 16) return tails_[s.id] == k.second;  // same length (the tag's)
     } else {
       if (n <= 8) return true;  // the tag holds the length, the head the bytes
