@@ -106,6 +106,22 @@ class FeatureTable {
     return std::string_view(pool_.data() + ends_[id], ends_[id + 1] - ends_[id]);
   }
 
+  // Bytes 0-7 and 8-15 of key `id`, zero padded, as little-endian numbers: the vocabulary
+  // sort's keys, from one load each (the pool's padding makes the first load safe).
+  std::uint64_t head_bytes(std::uint32_t id) const noexcept {
+    const std::uint32_t n = ends_[id + 1] - ends_[id];
+    std::uint64_t v;
+    std::memcpy(&v, pool_.data() + ends_[id], 8);
+    return n >= 8 ? v : v & ((std::uint64_t{1} << (8 * n)) - 1);
+  }
+  std::uint64_t tail_bytes(std::uint32_t id) const noexcept {
+    const std::uint32_t n = ends_[id + 1] - ends_[id];
+    if (n <= 8) return 0;
+    std::uint64_t v;
+    std::memcpy(&v, pool_.data() + ends_[id] + 8, 8);
+    return n >= 16 ? v : v & ((std::uint64_t{1} << (8 * (n - 8))) - 1);
+  }
+
   std::uint32_t find(std::string_view key) const noexcept { return find(Key(key), key); }
 
   // kLong: see matches().
@@ -156,14 +172,14 @@ class FeatureTable {
   void reserve(std::size_t features, std::size_t bytes) {
     pool_.reserve(bytes);
     ends_.reserve(features + 1);
-    tails_.reserve(features);
     while (slots_.size() < 2 * features) grow();
   }
 
 
  private:
-  struct Slot {
-    std::uint64_t head = 0;  // first 8 bytes of the key, zero padded
+  struct alignas(32) Slot {
+    std::uint64_t head = 0;    // bytes 0-7 of the key, zero padded
+    std::uint64_t second = 0;  // bytes 8-15
     std::uint32_t tag = 0;   // hash bits 8-31 | min(length, 255)
     std::uint32_t id = kNotFound;
     std::uint32_t row = 0;       // place(): the row of the last occurrence...
@@ -184,8 +200,7 @@ class FeatureTable {
     pool_.append(key.data(), key.size());
     ends_.push_back(static_cast<std::uint32_t>(pool_.size()));
     pool_.append(kPoolPadding, '\0');
-    tails_.push_back(k.second);
-    slots_[i] = Slot{k.head, k.tag, id, row, position};
+    slots_[i] = Slot{k.head, k.second, k.tag, id, row, position};
     if (4 * size() > 3 * slots_.size()) grow();
     return id;
   }
@@ -220,10 +235,10 @@ class FeatureTable {
     if (s.tag != k.tag || s.head != k.head) return false;
     const std::size_t n = key.size();
     if constexpr (kLong) {
-      if (n <= 16) return tails_[s.id] == k.second;  // same length (the tag's)
+      if (n <= 16) return s.second == k.second;  // same length (the tag's)
     } else {
       if (n <= 8) return true;  // the tag holds the length, the head the bytes
-      if (tails_[s.id] != k.second) return false;
+      if (s.second != k.second) return false;
       if (n <= 16) return true;
     }
     const std::uint32_t b = ends_[s.id];
@@ -254,7 +269,6 @@ class FeatureTable {
   std::vector<Slot> slots_;
   std::string pool_;
   std::vector<std::uint32_t> ends_;
-  std::vector<std::uint64_t> tails_;  // bytes 8-15 of each key, zero padded
 };
 
 }  // namespace newsnlp::detail
