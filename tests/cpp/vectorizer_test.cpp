@@ -432,6 +432,14 @@ TEST(CountVectorizer, VocabularyMergedByKeyRangesMatchesOneThread) {
   EXPECT_EQ(names, features(four));
   EXPECT_TRUE(a.isApprox(b) && a.isApprox(c));
   EXPECT_EQ(one.document_frequencies(), four.document_frequencies());
+  // max_features ranks by total counts, which the ranges sum over the workers too.
+  o.max_features = 5000;
+  CountVectorizer top_one(o), top_four(o);
+  const auto d = std::get<CsrMatrix<std::int64_t>>(top_one.fit_transform(views, 1));
+  const auto e = std::get<CsrMatrix<std::int64_t>>(top_four.fit_transform(views, 4));
+  EXPECT_EQ(features(top_one).size(), 5000u);
+  EXPECT_EQ(features(top_one), features(top_four));
+  EXPECT_TRUE(d.isApprox(e));
 }
 
 // Features are ordered by their bytes even where a zero-padded 16-byte prefix cannot tell

@@ -10,36 +10,218 @@
 namespace newsnlp::detail {
 namespace {
 
-// The features of `table` in byte order: by the 16-byte prefix (a radix sort), then runs
-// sharing it by the rest.
-std::vector<Keyed> sorted_features(const FeatureTable& table) {
-  const std::size_t size = table.size();
-  std::vector<Keyed> keyed(size);
-  for (std::uint32_t id = 0; id < size; ++id) {
-    keyed[id] = Keyed::of(table.str(id), id);
-  }
-  PrefixSorter<Keyed>::sort(keyed.data(), keyed.data() + size);
-  for (std::size_t i = 0; i < size;) {
-    std::size_t j = i + 1;
-    while (j < size && keyed[j].hi == keyed[i].hi && keyed[j].lo == keyed[i].lo) ++j;
-    if (j - i > 1) {  // words of more than 16 bytes, or with U+0000 in them
-      std::sort(keyed.begin() + i, keyed.begin() + j,
-                [&](const Keyed& x, const Keyed& y) { return table.str(x.id) < table.str(y.id); });
-    }
-    i = j;
-  }
-  return keyed;
-}
-
 // Ranges smaller than this are not worth a thread.
 constexpr std::size_t kMinRange = 4096;
+// Sampled features per range, to place the pivots: enough for ranges within a few percent
+// of each other.
+constexpr std::size_t kSamplesPerRange = 256;
+
+bool prefix_less(const Keyed& a, const Keyed& b) noexcept {
+  return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
+}
+
+// The range of k: how many pivots are not above it. Counted without branches: a key falls
+// on either side of a pivot as by a coin toss, and the mispredictions tripled the time to
+// group SaudiNewsNet's features.
+std::uint32_t range_of(const Keyed& k, const std::vector<Keyed>& pivots) noexcept {
+  std::uint32_t range = 0;
+  for (const Keyed& p : pivots) {
+    const unsigned below = static_cast<unsigned>(k.hi < p.hi) |
+                           (static_cast<unsigned>(k.hi == p.hi) & static_cast<unsigned>(k.lo < p.lo));
+    range += below ^ 1u;
+  }
+  return range;
+}
+
+Keyed keyed(const FeatureTable& table, std::uint32_t id) noexcept {
+  return Keyed::of_bytes(table.head_bytes(id), table.tail_bytes(id), id,
+                         static_cast<std::uint32_t>(table.str(id).size()));
+}
+
+// Range r holds the features whose prefix is at least pivots[r - 1] and below pivots[r]:
+// by prefix alone, so equal features (equal prefixes) share a range, and the ranges'
+// order is the features' order.
+std::vector<Keyed> pick_pivots(const CountedRows& rows, std::size_t total, std::size_t ranges) {
+  if (ranges < 2) return {};
+  const std::size_t step = std::max<std::size_t>(1, total / (ranges * kSamplesPerRange));
+  std::vector<Keyed> sample;
+  for (const RowPart& p : rows.parts) {
+    // Ids number features by first occurrence: every step-th is an even sample.
+    for (std::size_t id = 0; id < p.table.size(); id += step) {
+      sample.push_back(keyed(p.table, static_cast<std::uint32_t>(id)));
+    }
+  }
+  std::sort(sample.begin(), sample.end(), prefix_less);
+  std::vector<Keyed> pivots;
+  for (std::size_t r = 1; r < ranges; ++r) pivots.push_back(sample[sample.size() * r / ranges]);
+  return pivots;
+}
+
+// One part's sort keys grouped by range: range r is keys[begin[r], begin[r + 1]).
+struct PartKeys {
+  std::vector<Keyed> keys;
+  std::vector<std::size_t> begin;
+};
+
+PartKeys group_by_range(const FeatureTable& table, const std::vector<Keyed>& pivots) {
+  const std::size_t n = table.size(), ranges = pivots.size() + 1;
+  std::vector<Keyed> flat(n);
+  std::vector<std::uint32_t> range(n, 0);
+  PartKeys out;
+  out.begin.assign(ranges + 1, 0);
+  for (std::uint32_t id = 0; id < n; ++id) {
+    flat[id] = keyed(table, id);
+    range[id] = range_of(flat[id], pivots);
+    ++out.begin[range[id] + 1];
+  }
+  if (ranges == 1) {
+    out.keys = std::move(flat);
+    return out;
+  }
+  for (std::size_t r = 0; r < ranges; ++r) out.begin[r + 1] += out.begin[r];
+  std::vector<std::size_t> next(out.begin.begin(), out.begin.end() - 1);
+  out.keys.resize(n);
+  for (std::uint32_t id = 0; id < n; ++id) out.keys[next[range[id]]++] = flat[id];
+  return out;
+}
+
+// A range's unique features in byte order, with their first part and id, frequencies, and
+// where each went: `rank` maps the range-local number the dedup gave a feature (what
+// to_union holds until the ranges are joined) to its position in the range.
+struct alignas(kWorkerAlign) SortedRange {
+  std::vector<FeatureUnion::Source> source;
+  std::vector<std::int64_t> df, tf;
+  std::vector<std::uint32_t> rank;
+};
+
+class RangeUniter {
+ public:
+  RangeUniter(const CountedRows& rows, const std::vector<PartKeys>& keys,
+              const std::vector<std::vector<std::int64_t>>& part_tf, FeatureUnion& u)
+      : rows_(rows), keys_(keys), part_tf_(part_tf), u_(u) {}
+
+  SortedRange unite(std::size_t r) const {
+    std::size_t total = 0;
+    for (const PartKeys& k : keys_) total += k.begin[r + 1] - k.begin[r];
+    Unique unique;
+    unique.keys.reserve(total);
+    unique.source.reserve(total);
+    unique.df.reserve(total);
+    if (!part_tf_.empty()) unique.tf.reserve(total);
+    if (keys_.size() == 1) {
+      for (std::size_t i = keys_[0].begin[r]; i < keys_[0].begin[r + 1]; ++i) {
+        u_.to_union[0][keys_[0].keys[i].id] = add(unique, 0, keys_[0].keys[i]);
+      }
+    } else {
+      deduplicate(r, total, unique);
+    }
+    return sort(std::move(unique));
+  }
+
+ private:
+  struct Unique {
+    std::vector<Keyed> keys;  // id: the feature's number in the range, before sorting
+    std::vector<FeatureUnion::Source> source;
+    std::vector<std::int64_t> df, tf;
+  };
+
+  std::string_view text(const FeatureUnion::Source& s) const {
+    return rows_.parts[s.part].table.str(s.id);
+  }
+
+  std::uint32_t add(Unique& unique, std::size_t part, const Keyed& k) const {
+    const auto number = static_cast<std::uint32_t>(unique.keys.size());
+    unique.keys.push_back({k.hi, k.lo, number, k.length});
+    unique.source.push_back({static_cast<std::uint32_t>(part), k.id});
+    unique.df.push_back(rows_.parts[part].df[k.id]);
+    if (!part_tf_.empty()) unique.tf.push_back(part_tf_[part][k.id]);
+    return number;
+  }
+
+  // The parts' copies of each feature folded into one, by a hash set of the numbers.
+  void deduplicate(std::size_t r, std::size_t total, Unique& unique) const {
+    constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    unsigned bits = 4;
+    while ((std::size_t{1} << bits) < 2 * total) ++bits;
+    const std::size_t mask = (std::size_t{1} << bits) - 1;
+    std::vector<std::uint32_t> slots(mask + 1, kEmpty);
+    for (std::size_t part = 0; part < keys_.size(); ++part) {
+      const PartKeys& pk = keys_[part];
+      for (std::size_t i = pk.begin[r]; i < pk.begin[r + 1]; ++i) {
+        const Keyed& k = pk.keys[i];
+        std::uint64_t h = (k.hi ^ (k.length * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL +
+                          k.lo * 0xc4ceb9fe1a85ec53ULL;
+        std::size_t slot = (h >> (64 - bits)) & mask;
+        for (;; slot = (slot + 1) & mask) {
+          const std::uint32_t s = slots[slot];
+          if (s == kEmpty) {
+            slots[slot] = add(unique, part, k);
+            u_.to_union[part][k.id] = slots[slot];
+            break;
+          }
+          const Keyed& seen = unique.keys[s];
+          if (seen.hi == k.hi && seen.lo == k.lo && seen.length == k.length &&
+              (k.length <= 16 || text(unique.source[s]) == rows_.parts[part].table.str(k.id))) {
+            unique.df[s] += rows_.parts[part].df[k.id];
+            if (!part_tf_.empty()) unique.tf[s] += part_tf_[part][k.id];
+            u_.to_union[part][k.id] = s;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  // By the 16-byte prefix (a radix sort), then runs sharing it by the texts.
+  SortedRange sort(Unique unique) const {
+    std::vector<Keyed>& keys = unique.keys;
+    const std::size_t n = keys.size();
+    PrefixSorter<Keyed>::sort(keys.data(), keys.data() + n);
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i + 1;
+      while (j < n && keys[j].hi == keys[i].hi && keys[j].lo == keys[i].lo) ++j;
+      if (j - i > 1) {  // words of more than 16 bytes, or with U+0000 in them
+        std::sort(keys.begin() + i, keys.begin() + j, [&](const Keyed& x, const Keyed& y) {
+          return Keyed::decided(x, y) ? Keyed::less(x, y)
+                                      : text(unique.source[x.id]) < text(unique.source[y.id]);
+        });
+      }
+      i = j;
+    }
+    SortedRange out;
+    out.rank.resize(n);
+    out.source.resize(n);
+    out.df.resize(n);
+    if (!unique.tf.empty()) out.tf.resize(n);
+    for (std::size_t pos = 0; pos < n; ++pos) {
+      const std::uint32_t number = keys[pos].id;
+      out.rank[number] = static_cast<std::uint32_t>(pos);
+      out.source[pos] = unique.source[number];
+      out.df[pos] = unique.df[number];
+      if (!unique.tf.empty()) out.tf[pos] = unique.tf[number];
+    }
+    return out;
+  }
+
+  const CountedRows& rows_;
+  const std::vector<PartKeys>& keys_;
+  const std::vector<std::vector<std::int64_t>>& part_tf_;
+  FeatureUnion& u_;  // to_union: each range writes its own features' entries
+};
 
 }  // namespace
 
 FeatureUnion unite_features(const CountedRows& rows, bool want_tf, bool binary, unsigned threads) {
   const std::size_t parts = rows.parts.size();
-  std::vector<std::vector<Keyed>> sorted(parts);
-  std::vector<std::vector<std::int64_t>> part_tf(parts);
+  std::size_t total = 0;
+  for (const RowPart& p : rows.parts) total += p.table.size();
+  const std::size_t ranges = std::clamp<std::size_t>(total / kMinRange, 1, threads);
+  const std::vector<Keyed> pivots = pick_pivots(rows, total, ranges);
+
+  FeatureUnion u;
+  u.to_union.resize(parts);
+  std::vector<PartKeys> keys(parts);
+  std::vector<std::vector<std::int64_t>> part_tf(want_tf ? parts : 0);
   run_workers(parts, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
     for (std::size_t k = b; k < e; ++k) {
       const RowPart& p = rows.parts[k];
@@ -49,107 +231,34 @@ FeatureUnion unite_features(const CountedRows& rows, bool want_tf, bool binary, 
           part_tf[k][p.features[i]] += binary ? 1 : p.counts[i];
         }
       }
-      sorted[k] = sorted_features(p.table);
+      keys[k] = group_by_range(p.table, pivots);
+      u.to_union[k].resize(p.table.size());
     }
   });
 
-  const auto str = [&](std::size_t k, const Keyed& x) { return rows.parts[k].table.str(x.id); };
-  const auto less = [&](std::size_t a, const Keyed& x, std::size_t b, const Keyed& y) {
-    return Keyed::decided(x, y) ? Keyed::less(x, y) : str(a, x) < str(b, y);
-  };
-  const auto same = [&](std::size_t a, const Keyed& x, std::size_t b, const Keyed& y) {
-    return Keyed::decided(x, y) ? x.length == y.length && x.hi == y.hi && x.lo == y.lo
-                                : str(a, x) == str(b, y);
-  };
-
-  // Range r of part k is sorted[k][bounds[r * parts + k], bounds[(r + 1) * parts + k]):
-  // split at features of the largest part, each copy of which starts the next range.
-  std::size_t largest = 0;
-  for (std::size_t k = 1; k < parts; ++k) {
-    if (sorted[k].size() > sorted[largest].size()) largest = k;
-  }
-  const std::size_t ranges =
-      parts < 2 ? 1 : std::clamp<std::size_t>(sorted[largest].size() / kMinRange, 1, threads);
-  std::vector<std::size_t> bounds((ranges + 1) * parts, 0);
-  for (std::size_t k = 0; k < parts; ++k) bounds[ranges * parts + k] = sorted[k].size();
-  for (std::size_t r = 1; r < ranges; ++r) {
-    const Keyed& pivot = sorted[largest][sorted[largest].size() * r / ranges];
-    for (std::size_t k = 0; k < parts; ++k) {
-      const auto at = std::lower_bound(
-          sorted[k].begin(), sorted[k].end(), pivot,
-          [&](const Keyed& x, const Keyed& p) { return less(k, x, largest, p); });
-      bounds[r * parts + k] = static_cast<std::size_t>(at - sorted[k].begin());
-    }
-  }
-
-  FeatureUnion u;
-  u.to_union.resize(parts);
-  for (std::size_t k = 0; k < parts; ++k) u.to_union[k].resize(sorted[k].size());
-  struct alignas(kWorkerAlign) Merged {  // its vectors' ends move with every feature
-    std::vector<FeatureUnion::Source> source;
-    std::vector<std::int64_t> df, tf;
-  };
-  std::vector<Merged> merged(ranges);
-  // One range in one walk: the next feature is the least of the parts' next ones, and
-  // every part holding it contributes its ids and frequencies. Union ids are local to the
-  // range until the ranges are joined.
+  std::vector<SortedRange> sorted(ranges);
+  const RangeUniter uniter(rows, keys, part_tf, u);
   run_workers(ranges, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
-    for (std::size_t r = b; r < e; ++r) {
-      std::vector<std::size_t> next(parts), end(parts);
-      std::size_t most = 0;
-      for (std::size_t k = 0; k < parts; ++k) {
-        next[k] = bounds[r * parts + k];
-        end[k] = bounds[(r + 1) * parts + k];
-        most += end[k] - next[k];
-      }
-      Merged& m = merged[r];
-      m.source.reserve(most);
-      m.df.reserve(most);
-      if (want_tf) m.tf.reserve(most);
-      for (;;) {
-        std::size_t first = parts;  // the part whose next feature comes first
-        for (std::size_t k = 0; k < parts; ++k) {
-          if (next[k] == end[k]) continue;
-          if (first == parts || less(k, sorted[k][next[k]], first, sorted[first][next[first]])) {
-            first = k;
-          }
-        }
-        if (first == parts) break;
-        const Keyed lead = sorted[first][next[first]];
-        const auto g = static_cast<std::uint32_t>(m.source.size());
-        m.source.push_back({static_cast<std::uint32_t>(first), lead.id});
-        m.df.push_back(0);
-        if (want_tf) m.tf.push_back(0);
-        for (std::size_t k = first; k < parts; ++k) {
-          if (next[k] == end[k]) continue;
-          const Keyed& x = sorted[k][next[k]];
-          if (k != first && !same(k, x, first, lead)) continue;
-          u.to_union[k][x.id] = g;
-          m.df[g] += rows.parts[k].df[x.id];
-          if (want_tf) m.tf[g] += part_tf[k][x.id];
-          ++next[k];
-        }
-      }
-    }
+    for (std::size_t r = b; r < e; ++r) sorted[r] = uniter.unite(r);
   });
 
   // Join: range r's features follow those of the ranges before it.
   std::vector<std::size_t> base(ranges + 1, 0);
-  for (std::size_t r = 0; r < ranges; ++r) base[r + 1] = base[r] + merged[r].source.size();
+  for (std::size_t r = 0; r < ranges; ++r) base[r + 1] = base[r] + sorted[r].source.size();
   u.source.resize(base[ranges]);
   u.df.resize(base[ranges]);
   if (want_tf) u.tf.resize(base[ranges]);
   run_workers(ranges, threads, 1, {}, [&](unsigned, std::size_t b, std::size_t e) {
     for (std::size_t r = b; r < e; ++r) {
-      const Merged& m = merged[r];
-      std::copy(m.source.begin(), m.source.end(), u.source.begin() + base[r]);
-      std::copy(m.df.begin(), m.df.end(), u.df.begin() + base[r]);
-      if (want_tf) std::copy(m.tf.begin(), m.tf.end(), u.tf.begin() + base[r]);
-      if (base[r] == 0) continue;
+      const SortedRange& s = sorted[r];
+      std::copy(s.source.begin(), s.source.end(), u.source.begin() + base[r]);
+      std::copy(s.df.begin(), s.df.end(), u.df.begin() + base[r]);
+      if (want_tf) std::copy(s.tf.begin(), s.tf.end(), u.tf.begin() + base[r]);
       const auto offset = static_cast<std::uint32_t>(base[r]);
       for (std::size_t k = 0; k < parts; ++k) {
-        for (std::size_t i = bounds[r * parts + k]; i < bounds[(r + 1) * parts + k]; ++i) {
-          u.to_union[k][sorted[k][i].id] += offset;
+        for (std::size_t i = keys[k].begin[r]; i < keys[k].begin[r + 1]; ++i) {
+          std::uint32_t& g = u.to_union[k][keys[k].keys[i].id];
+          g = offset + s.rank[g];
         }
       }
     }
@@ -178,9 +287,18 @@ FeatureList feature_list_of(const CountedRows& rows, const FeatureUnion& feature
   }
   list.pool.resize(bytes);
   run_workers(n, threads, grain, {}, [&](unsigned, std::size_t b, std::size_t e) {
+    // 8 bytes at a time, past the end into the places of the next features, which are
+    // written next (a call to memcpy per word took half the time); the pools' padding makes
+    // the reads safe. Near the chunk's end, exactly: what follows is another worker's.
+    const std::size_t chunk_end = list.offsets[e];
     for (std::size_t c = b; c < e; ++c) {
       const std::string_view s = text(kept[c]);
-      std::memcpy(list.pool.data() + list.offsets[c], s.data(), s.size());
+      char* to = list.pool.data() + list.offsets[c];
+      if (list.offsets[c] + (s.size() + 7) / 8 * 8 <= chunk_end) {
+        for (std::size_t q = 0; q < s.size(); q += 8) std::memcpy(to + q, s.data() + q, 8);
+      } else {
+        std::memcpy(to, s.data(), s.size());
+      }
     }
   });
   return list;

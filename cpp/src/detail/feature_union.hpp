@@ -1,8 +1,10 @@
 // The vocabulary a fit learns: the union of the workers' own feature tables, in UTF-8 byte
-// order (= code point order, Python's sort of str). Each part's features are sorted on its
-// own thread; the sorted lists are then merged by key range, one range per thread: all
-// copies of a feature fall in one range, so the ranges merge independently and their
-// results concatenate in order.
+// order (= code point order, Python's sort of str). The features are split by key range,
+// one range per thread, at pivots sampled from all parts: all copies of a feature fall in
+// one range, so each range is deduplicated (a hash set) and sorted on its own, and the
+// ranges concatenate in order. Each unique feature is sorted once, so the union scales
+// with threads (sorting each part's features and merging did not: with 2 threads each
+// part held 70 % of SaudiNewsNet's vocabulary).
 #pragma once
 
 #include <algorithm>
@@ -28,7 +30,15 @@ struct Keyed {
   static Keyed of(std::string_view text, std::uint32_t id) noexcept {
     unsigned char head[16] = {};
     std::memcpy(head, text.data(), std::min<std::size_t>(text.size(), 16));
-    return Keyed{big_endian(head), big_endian(head + 8), id, static_cast<std::uint32_t>(text.size())};
+    std::uint64_t first, second;
+    std::memcpy(&first, head, 8);
+    std::memcpy(&second, head + 8, 8);
+    return of_bytes(first, second, id, static_cast<std::uint32_t>(text.size()));
+  }
+  // From bytes 0-7 and 8-15 loaded as little-endian numbers (FeatureTable::head_bytes()).
+  static Keyed of_bytes(std::uint64_t first, std::uint64_t second, std::uint32_t id,
+                        std::uint32_t length) noexcept {
+    return Keyed{byte_swap(first), byte_swap(second), id, length};
   }
   // Whether the prefixes and lengths order a and b alone (else: compare the texts).
   static bool decided(const Keyed& a, const Keyed& b) noexcept {
@@ -42,11 +52,15 @@ struct Keyed {
   }
 
  private:
-  // The 8 bytes at p as a big-endian number: numbers then order as the bytes do.
-  static std::uint64_t big_endian(const unsigned char* p) noexcept {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v = (v << 8) | p[i];  // compiles to one load and bswap
-    return v;
+  // Little- to big-endian: the numbers then order as the bytes do.
+  static std::uint64_t byte_swap(std::uint64_t v) noexcept {
+#if defined(__GNUC__)
+    return __builtin_bswap64(v);
+#else
+    std::uint64_t r = 0;
+    for (int i = 0; i < 8; ++i, v >>= 8) r = (r << 8) | (v & 0xFF);
+    return r;
+#endif
   }
 };
 
