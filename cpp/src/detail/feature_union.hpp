@@ -18,6 +18,17 @@
 
 namespace newsnlp::detail {
 
+// Little- to big-endian, and back: big-endian numbers order as their bytes do.
+inline std::uint64_t byte_swap(std::uint64_t v) noexcept {
+#if defined(__GNUC__)
+  return __builtin_bswap64(v);
+#else
+  std::uint64_t r = 0;
+  for (int i = 0; i < 8; ++i, v >>= 8) r = (r << 8) | (v & 0xFF);
+  return r;
+#endif
+}
+
 // A feature by its first 16 bytes as two big-endian numbers, zero padded, and its length:
 // 16 bytes hold most words, Arabic ones included, and two such words differ in their
 // prefix or length (zero padding: a shorter word sorts first), so reading the texts to
@@ -50,30 +61,20 @@ struct Keyed {
     if (a.lo != b.lo) return a.lo < b.lo;
     return a.length < b.length;
   }
-
- private:
-  // Little- to big-endian: the numbers then order as the bytes do.
-  static std::uint64_t byte_swap(std::uint64_t v) noexcept {
-#if defined(__GNUC__)
-    return __builtin_bswap64(v);
-#else
-    std::uint64_t r = 0;
-    for (int i = 0; i < 8; ++i, v >>= 8) r = (r << 8) | (v & 0xFF);
-    return r;
-#endif
-  }
 };
 
 struct FeatureUnion {
-  struct Source {
-    std::uint32_t part, id;  // where union feature g's text is: rows.parts[part].table
+  struct Feature {
+    std::uint64_t hi, lo;  // as Keyed: the first 16 bytes, so short texts need no pool
+    std::uint32_t length;
+    std::uint32_t part, id;  // where the text is: rows.parts[part].table, id
   };
-  std::vector<Source> source;  // by union id g, in sorted order
+  std::vector<Feature> features;  // by union id g, in sorted order
   std::vector<std::int64_t> df;  // documents holding g
   std::vector<std::int64_t> tf;  // occurrences of g (1 per document when binary); only if asked
   std::vector<std::vector<std::uint32_t>> to_union;  // part k's feature id -> g
 
-  std::size_t size() const noexcept { return source.size(); }
+  std::size_t size() const noexcept { return features.size(); }
 };
 
 FeatureUnion unite_features(const CountedRows& rows, bool want_tf, bool binary, unsigned threads);
