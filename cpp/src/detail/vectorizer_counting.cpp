@@ -173,6 +173,7 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
     RowBuffer buffer;
+    std::vector<FeatureTable::Key> keys;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
@@ -190,7 +191,21 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
             if (id == FeatureTable::kNotFound) continue;
             used = buffer.count(id, counter.position(id, row, used), used);
           }
-        } else {  // the worker's own table: its slots know where a feature is in the row
+        } else if (kLong) {  // the worker's own table: its slots know where a feature is in
+          // the row. Long words are rarer, so their slots are more often out of the caches:
+          // all of the row's are asked for first (SaudiNewsNet: 9 % faster; Reuters and
+          // OrangeSum, mostly short words, 3-5 % slower for the second pass).
+          keys.resize(m);
+          for (std::size_t i = 0; i < m; ++i) {
+            keys[i] = FeatureTable::Key::padded<kLong>(f[i]);
+            part.table.prefetch(keys[i]);
+          }
+          for (std::size_t i = 0; i < m; ++i) {
+            std::uint32_t id;
+            const std::uint32_t at = part.table.place<kLong>(keys[i], f[i], row, used, id);
+            used = buffer.count(id, at, used);
+          }
+        } else {
           for (std::size_t i = 0; i < m; ++i) {
             std::uint32_t id;
             const std::uint32_t at = part.table.place<kLong>(

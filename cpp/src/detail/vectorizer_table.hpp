@@ -124,6 +124,15 @@ class FeatureTable {
 
   std::uint32_t find(std::string_view key) const noexcept { return find(Key(key), key); }
 
+  // Starts loading the slot where a lookup of k begins.
+  void prefetch(const Key& k) const noexcept {
+#if defined(__GNUC__)
+    __builtin_prefetch(&slots_[home(k.hash, slots_.size() - 1)]);
+#else
+    (void)k;
+#endif
+  }
+
   // kLong: see matches().
   template <bool kLong = false>
   std::uint32_t find(const Key& k, std::string_view key) const noexcept {
