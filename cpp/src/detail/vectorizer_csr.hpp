@@ -43,7 +43,12 @@ inline std::vector<std::uint32_t> row_sizes(const CountedRows& rows, const Colum
                                             unsigned threads, std::int64_t& total) {
   const std::size_t n = rows.docs.size();
   std::vector<std::uint32_t> sizes(n, 0);
-  if (maps.empty()) {
+  // Nothing pruned (the default options): the rows keep their lengths, no need to read
+  // every entry (a 1.6 % of Reuters' fit).
+  const bool drops = std::any_of(maps.begin(), maps.end(), [](const std::vector<std::uint32_t>& m) {
+    return std::find(m.begin(), m.end(), kDropped) != m.end();
+  });
+  if (!drops) {
     for (std::size_t d = 0; d < n; ++d) sizes[d] = rows.docs[d].length;
   } else {
     run_workers(n, threads, chunk_size(n, threads), {}, [&](unsigned, std::size_t b, std::size_t e) {
