@@ -167,34 +167,50 @@ class RangeUniter {
     return number;
   }
 
-  // The parts' copies of each feature folded into one, by a hash set of the numbers.
+  // The parts' copies of each feature folded into one, by a hash set of the numbers. A
+  // slot holds a number and 32 more bits of its hash, so most probes read no key. Each
+  // part's own features are distinct: the first part's are added without a comparison.
   void deduplicate(std::size_t r, std::size_t total, Unique& unique,
                    std::vector<std::uint32_t>& number) const {
-    constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
     unsigned bits = 4;
     while ((std::size_t{1} << bits) < 2 * total) ++bits;
     const std::size_t mask = (std::size_t{1} << bits) - 1;
-    std::vector<std::uint32_t> slots(mask + 1, kEmpty);
+    std::vector<std::uint64_t> slots(mask + 1, kEmpty);
+    const auto hash = [](const Keyed& k) {
+      return (k.hi ^ (k.length * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL +
+             k.lo * 0xc4ceb9fe1a85ec53ULL;
+    };
     for (std::size_t part = 0; part < keys_.size(); ++part) {
       const PartKeys& pk = keys_[part];
+      const bool first = number.empty();
       for (std::size_t i = pk.begin[r]; i < pk.begin[r + 1]; ++i) {
+        // The slot 8 features on is asked for now: the set is larger than the caches.
+        if (i + 8 < pk.begin[r + 1]) {
+#if defined(__GNUC__)
+          __builtin_prefetch(&slots[(hash(pk.keys[i + 8]) >> (64 - bits)) & mask]);
+#endif
+        }
         const Keyed& k = pk.keys[i];
-        std::uint64_t h = (k.hi ^ (k.length * 0x9E3779B97F4A7C15ULL)) * 0xff51afd7ed558ccdULL +
-                          k.lo * 0xc4ceb9fe1a85ec53ULL;
+        const std::uint64_t h = hash(k);
+        const std::uint64_t tag = (h & 0xFFFFFFFF00000000ULL);
         std::size_t slot = (h >> (64 - bits)) & mask;
         for (;; slot = (slot + 1) & mask) {
-          const std::uint32_t s = slots[slot];
+          const std::uint64_t s = slots[slot];
           if (s == kEmpty) {
-            slots[slot] = add(unique, part, k);
-            number.push_back(slots[slot]);
+            const std::uint32_t n = add(unique, part, k);
+            slots[slot] = tag | n;
+            number.push_back(n);
             break;
           }
-          const Keyed& seen = unique.keys[s];
+          if (first || (s & 0xFFFFFFFF00000000ULL) != tag) continue;
+          const auto n = static_cast<std::uint32_t>(s);
+          const Keyed& seen = unique.keys[n];
           if (seen.hi == k.hi && seen.lo == k.lo && seen.length == k.length &&
-              (k.length <= 16 || text(unique.source[s]) == rows_.parts[part].table.str(k.id))) {
-            unique.df[s] += rows_.parts[part].df[k.id];
-            if (!part_tf_.empty()) unique.tf[s] += part_tf_[part][k.id];
-            number.push_back(s);
+              (k.length <= 16 || text(unique.source[n]) == rows_.parts[part].table.str(k.id))) {
+            unique.df[n] += rows_.parts[part].df[k.id];
+            if (!part_tf_.empty()) unique.tf[n] += part_tf_[part][k.id];
+            number.push_back(n);
             break;
           }
         }
