@@ -19,7 +19,7 @@ log() { printf '[sanitize] %s\n' "$*" >&2; }
 # GTest filter of the tests that run threads: the thread pool, and every test that calls a
 # batch API (tokenize_batch, find_batch, the vectorizers and similarity search) with
 # n_jobs > 1 or shares one object between threads.
-TSAN_FILTER='Parallel.*:WordSegmenter.SharedBetweenThreads:StopWords.*Threads'
+TSAN_FILTER='Parallel.*:ThreadPool.*:WordSegmenter.SharedBetweenThreads:StopWords.*Threads'
 TSAN_FILTER+=':CountVectorizer.ResultsDoNotDependOnThreads:CountVectorizer.VocabularyMergedByKeyRanges*:CountVectorizer.CountsRepeatsAsAPlainMapDoes'
 TSAN_FILTER+=':Hashing.ThreadsAndModelFiles'
 TSAN_FILTER+=':Matcher.Batch*:Matcher.OneMatcherSharedByManyThreads:Similarity.*'

@@ -230,8 +230,10 @@ def argsort_selector(sum_dtype: np.dtype) -> Callable[[np.ndarray, int], np.ndar
     return select
 
 
+@functools.lru_cache(maxsize=None)
 def sum_dtype(dtype: Any) -> np.dtype:
-    """The dtype of ``X.sum(axis=0)`` for a sparse X of `dtype`."""
+    """The dtype of ``X.sum(axis=0)`` for a sparse X of `dtype` (asked on every fit: made
+    once per dtype)."""
     return np.asarray(sp.csr_matrix((1, 1), dtype=dtype).sum(axis=0)).dtype
 
 

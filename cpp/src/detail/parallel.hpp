@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "detail/thread_pool.hpp"
 #include "newsnlp/error.hpp"
 
 namespace newsnlp::detail {
@@ -60,11 +61,7 @@ void parallel_for(std::size_t n, unsigned threads, std::size_t grain, Body&& bod
     }
   };
 
-  std::vector<std::thread> pool;
-  pool.reserve(threads > 0 ? threads - 1 : 0);
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
-  work(true);
-  for (auto& th : pool) th.join();
+  run_on_threads(threads, [&](unsigned w) { work(w == 0); });
   if (first_error) std::rethrow_exception(first_error);
 }
 

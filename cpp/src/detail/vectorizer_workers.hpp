@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "detail/thread_pool.hpp"
 #include "newsnlp/error.hpp"
 #include "newsnlp/tokenizer.hpp"
 
@@ -58,15 +59,7 @@ void run_workers(std::size_t n, unsigned threads, std::size_t grain, const Cance
       fail(std::current_exception());
     }
   };
-  std::vector<std::thread> pool;
-  pool.reserve(threads - 1);
-  try {
-    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(loop, w);
-  } catch (...) {
-    fail(std::current_exception());  // could not start a thread: finish with fewer
-  }
-  loop(0);
-  for (auto& t : pool) t.join();
+  run_on_threads(threads, loop);
   if (first_error) std::rethrow_exception(first_error);
 }
 
