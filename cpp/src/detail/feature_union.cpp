@@ -78,6 +78,20 @@ struct PartKeys {
 PartKeys group_by_range(const FeatureTable& table, const Pivots& shared_pivots) {
   const Pivots pivots = shared_pivots;
   const std::size_t n = table.size(), ranges = pivots.size + 1;
+  if (ranges == 2) {  // in one pass: range 0 from the front, range 1 from the back
+    PartKeys out;
+    out.keys.resize(n);
+    std::size_t front = 0, back = n;
+    for (std::uint32_t id = 0; id < n; ++id) {
+      const Keyed k = keyed(table, id);
+      const std::uint32_t upper = range_of(k, pivots);
+      back -= upper;
+      out.keys[upper ? back : front] = k;
+      front += 1 - upper;
+    }
+    out.begin = {0, front, n};
+    return out;
+  }
   std::vector<Keyed> flat(n);
   std::vector<std::uint32_t> range(n, 0);
   std::array<std::size_t, kMaxRanges + 1> begin{};
