@@ -184,7 +184,18 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
       std::uint32_t used = 0;
       const auto count_row = [&](auto long_words) {
         constexpr bool kLong = decltype(long_words)::value;
-        if (vocabulary) {  // shared, read-only: positions in the row kept by the RowCounter
+        if (vocabulary && kLong) {  // as below: the slots asked for first
+          keys.resize(m);
+          for (std::size_t i = 0; i < m; ++i) {
+            keys[i] = FeatureTable::Key::padded<kLong>(f[i]);
+            vocabulary->prefetch(keys[i]);
+          }
+          for (std::size_t i = 0; i < m; ++i) {
+            const std::uint32_t id = vocabulary->find<kLong>(keys[i], f[i]);
+            if (id == FeatureTable::kNotFound) continue;
+            used = buffer.count(id, counter.position(id, row, used), used);
+          }
+        } else if (vocabulary) {  // shared, read-only: positions in the row kept by the RowCounter
           for (std::size_t i = 0; i < m; ++i) {
             const std::uint32_t id =
                 vocabulary->find<kLong>(FeatureTable::Key::padded<kLong>(f[i]), f[i]);
