@@ -34,8 +34,9 @@ class PrefixSorter {
   // sort 9 % faster than with `a.hi != b.hi ? ... : ...`).
   static bool less(const Record& a, const Record& b) noexcept {
 #if defined(__SIZEOF_INT128__)
-    const unsigned __int128 x = (static_cast<unsigned __int128>(a.hi) << 64) | a.lo;
-    const unsigned __int128 y = (static_cast<unsigned __int128>(b.hi) << 64) | b.lo;
+    __extension__ using U128 = unsigned __int128;  // a compiler extension: no -Wpedantic
+    const U128 x = (static_cast<U128>(a.hi) << 64) | a.lo;
+    const U128 y = (static_cast<U128>(b.hi) << 64) | b.lo;
     return x < y;
 #else
     return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;

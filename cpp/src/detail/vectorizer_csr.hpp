@@ -44,7 +44,7 @@ inline std::vector<std::uint32_t> row_sizes(const CountedRows& rows, const Colum
   const std::size_t n = rows.docs.size();
   std::vector<std::uint32_t> sizes(n, 0);
   // Nothing pruned (the default options): the rows keep their lengths, no need to read
-  // every entry (a 1.6 % of Reuters' fit).
+  // every entry (1.6 % of Reuters' fit).
   const bool drops = std::any_of(maps.begin(), maps.end(), [](const std::vector<std::uint32_t>& m) {
     return std::find(m.begin(), m.end(), kDropped) != m.end();
   });
