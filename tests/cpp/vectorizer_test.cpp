@@ -206,17 +206,37 @@ TEST(PrefixSort, OrdersAsStdSortForEveryShapeOfKey) {
   }
 }
 
-// The vocabulary's sort keys order features as their bytes wherever they decide alone;
-// where they do not, both share the 16-byte prefix and one is longer than 16 bytes.
+// The vocabulary's sort keys, read from a feature table as the union reads them, hold the
+// first 16 bytes zero padded, and order features as their bytes wherever they decide
+// alone; where they do not, both share the 16-byte prefix and one is longer than 16 bytes.
 TEST(PrefixSort, SortKeysOrderAsTheBytesWhereTheyDecide) {
   using namespace std::string_literals;
   const Strings texts{""s,     "a"s,     "ab"s,    "ab\0"s,    "ab\0\0"s, "a\0b"s,  "\0"s,
+                      "abcdefgh"s, "abcdefghi"s, "abcdefghij\0k"s, "abcdefghijklmno"s,
                       "abcdefghijklmnop"s,   "abcdefghijklmnopq"s,   "abcdefghijklmnopr"s,
                       "abcdefghijklmnoq"s,   "abcdefghijklmnop\0"s,  "\xD8\xA7\xD9\x84"s,
                       "\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD8\xA7\xD9\x84\xD8"s};
-  for (const std::string& a : texts) {
-    for (const std::string& b : texts) {
-      const detail::Keyed x = detail::Keyed::of(a, 0), y = detail::Keyed::of(b, 1);
+  detail::FeatureTable table;  // all added first: each key is followed by the next's bytes
+  for (const std::string& t : texts) table.intern(t);
+  std::vector<detail::Keyed> keys;
+  for (const std::string& t : texts) {
+    keys.push_back(detail::Keyed::of(table, table.find(t)));
+    std::string prefix = t.substr(0, 16);
+    prefix.resize(16, '\0');
+    std::string from_key(16, '\0');
+    for (int i = 0; i < 8; ++i) {
+      from_key[i] = static_cast<char>(keys.back().hi >> (56 - 8 * i));
+      from_key[8 + i] = static_cast<char>(keys.back().lo >> (56 - 8 * i));
+    }
+    EXPECT_EQ(from_key, prefix) << ::testing::PrintToString(t);
+    EXPECT_EQ(keys.back().length, t.size());
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (std::size_t j = 0; j < texts.size(); ++j) {
+      const std::string& a = texts[i];
+      const std::string& b = texts[j];
+      const detail::Keyed& x = keys[i];
+      const detail::Keyed& y = keys[j];
       ASSERT_EQ(detail::Keyed::decided(x, y), detail::Keyed::decided(y, x));
       if (detail::Keyed::decided(x, y)) {
         EXPECT_EQ(detail::Keyed::less(x, y), a < b) << ::testing::PrintToString(a) << " "

@@ -48,11 +48,6 @@ std::uint32_t range_of(const Keyed& k, const Pivots& pivots) noexcept {
   return range;
 }
 
-Keyed keyed(const FeatureTable& table, std::uint32_t id) noexcept {
-  return Keyed::of_bytes(table.head_bytes(id), table.tail_bytes(id), id,
-                         static_cast<std::uint32_t>(table.str(id).size()));
-}
-
 Pivots pick_pivots(const CountedRows& rows, std::size_t total, std::size_t ranges) {
   Pivots pivots;
   if (ranges < 2) return pivots;
@@ -61,7 +56,7 @@ Pivots pick_pivots(const CountedRows& rows, std::size_t total, std::size_t range
   for (const RowPart& p : rows.parts) {
     // Ids number features by first occurrence: every step-th is an even sample.
     for (std::size_t id = 0; id < p.table.size(); id += step) {
-      sample.push_back(keyed(p.table, static_cast<std::uint32_t>(id)));
+      sample.push_back(Keyed::of(p.table, static_cast<std::uint32_t>(id)));
     }
   }
   std::sort(sample.begin(), sample.end(), prefix_less);
@@ -83,7 +78,7 @@ PartKeys group_by_range(const FeatureTable& table, const Pivots& shared_pivots) 
     out.keys.resize(n);
     std::size_t front = 0, back = n;
     for (std::uint32_t id = 0; id < n; ++id) {
-      const Keyed k = keyed(table, id);
+      const Keyed k = Keyed::of(table, id);
       const std::uint32_t upper = range_of(k, pivots);
       back -= upper;
       out.keys[upper ? back : front] = k;
@@ -96,7 +91,7 @@ PartKeys group_by_range(const FeatureTable& table, const Pivots& shared_pivots) 
   std::vector<std::uint32_t> range(n, 0);
   std::array<std::size_t, kMaxRanges + 1> begin{};
   for (std::uint32_t id = 0; id < n; ++id) {
-    flat[id] = keyed(table, id);
+    flat[id] = Keyed::of(table, id);
     range[id] = range_of(flat[id], pivots);
     ++begin[range[id] + 1];
   }

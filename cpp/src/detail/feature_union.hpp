@@ -38,18 +38,10 @@ struct Keyed {
   std::uint32_t id;
   std::uint32_t length;
 
-  static Keyed of(std::string_view text, std::uint32_t id) noexcept {
-    unsigned char head[16] = {};
-    std::memcpy(head, text.data(), std::min<std::size_t>(text.size(), 16));
-    std::uint64_t first, second;
-    std::memcpy(&first, head, 8);
-    std::memcpy(&second, head + 8, 8);
-    return of_bytes(first, second, id, static_cast<std::uint32_t>(text.size()));
-  }
-  // From bytes 0-7 and 8-15 loaded as little-endian numbers (FeatureTable::head_bytes()).
-  static Keyed of_bytes(std::uint64_t first, std::uint64_t second, std::uint32_t id,
-                        std::uint32_t length) noexcept {
-    return Keyed{byte_swap(first), byte_swap(second), id, length};
+  // Feature `id` of `table`, from two loads of its bytes.
+  static Keyed of(const FeatureTable& table, std::uint32_t id) noexcept {
+    return Keyed{byte_swap(table.head_bytes(id)), byte_swap(table.tail_bytes(id)), id,
+                 static_cast<std::uint32_t>(table.str(id).size())};
   }
   // Whether the prefixes and lengths order a and b alone (else: compare the texts).
   static bool decided(const Keyed& a, const Keyed& b) noexcept {
