@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "detail/analyzer_impl.hpp"
 #include "detail/feature_union.hpp"
 #include "detail/prefix_sort.hpp"
 
@@ -115,10 +116,11 @@ TEST(Analyzer, EveryEncodingGivesTheSameFeatures) {
             (Strings{"élan", "naïve"}));
 }
 
-// UCS-2 Arabic letters are copied up to 8 at a time (SSE2), UTF-8 ones one by one: random
-// mixes of letters, separators and what ends a run (ASCII words, harakat, Arabic comma
-// and digits, Latin letters), at every alignment, must give the same features, with and
-// without stop words and accent stripping.
+// UCS-2 Arabic letters are cut 16 or 32 at a time with ASCII separators, or copied up to 8
+// at a time (SSE2); UTF-8 and UCS-4 ones one by one: random mixes of letters, separators
+// and what ends a run (ASCII words, harakat, Arabic comma and digits, Latin letters), at
+// every alignment, must give the same features, with and without stop words and accent
+// stripping, and tokens must come from the same code units (what entity replacement uses).
 TEST(Analyzer, ArabicInUcs2MatchesUtf8) {
   const std::u32string alphabet = U"\u0627\u0628\u062A\u0644\u0645\u0646\u064A\u0620\u064A"
                                   U"     .,;-\n\u060C\u064B\u0660aB1_\u00E9";
@@ -129,9 +131,19 @@ TEST(Analyzer, ArabicInUcs2MatchesUtf8) {
   stop.stop_words = {"\xD8\xA8\xD8\xAA"};  // "\u0628\u062A"
   for (const AnalyzerOptions& o : {AnalyzerOptions{}, stripped, stop}) {
     const Analyzer a(o);
+    const auto cut = [&](TextView text, std::vector<std::uint32_t>& sources) {
+      detail::TokenList tokens;
+      const auto keep = [&](std::string_view t) { return a.impl().keep(t); };
+      detail::WordCutter<decltype(keep)>(a.impl().tables->impl(), *a.impl().preprocessor, text,
+                                         tokens, 2, keep, !o.stop_words.empty(), &sources)
+          .run();
+      Strings out;
+      for (std::size_t t = 0; t < tokens.size(); ++t) out.emplace_back(tokens[t]);
+      return out;
+    };
     for (int round = 0; round < 3000; ++round) {
       std::u32string text;
-      const int length = static_cast<int>(random() % 60);
+      const int length = static_cast<int>(random() % 150);
       for (int k = 0; k < length; ++k) {
         // Mostly letters and spaces, as in Arabic news; sometimes anything.
         const std::size_t pick = random() % 4 == 0 ? random() % alphabet.size() : random() % 12;
@@ -147,9 +159,13 @@ TEST(Analyzer, ArabicInUcs2MatchesUtf8) {
         }
       }
       const std::vector<std::uint16_t> ucs2(text.begin(), text.end());
-      ASSERT_EQ(a.analyze(TextView(ucs2.data(), ucs2.size(), TextEncoding::kUcs2)),
-                a.analyze(TextView(utf8)))
+      const TextView view(ucs2.data(), ucs2.size(), TextEncoding::kUcs2);
+      ASSERT_EQ(a.analyze(view), a.analyze(TextView(utf8))) << "round " << round;
+      std::vector<std::uint32_t> from_ucs2, from_ucs4;
+      const std::vector<std::uint32_t> ucs4(text.begin(), text.end());
+      ASSERT_EQ(cut(view, from_ucs2), cut(TextView(ucs4.data(), ucs4.size(), TextEncoding::kUcs4), from_ucs4))
           << "round " << round;
+      ASSERT_EQ(from_ucs2, from_ucs4) << "round " << round;
     }
   }
 }

@@ -8,12 +8,10 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "detail/analyzer_chunks.hpp"
 #include "detail/analyzer_scan.hpp"
 
 namespace newsnlp::detail {
@@ -100,66 +98,88 @@ class WordCutter {
       source_begin = st.source_begin;
       source_end = st.source_end;
     };
+    std::size_t i = 0;
+    // The tokens of a chunk of `count` units just stored at w, kWidth bytes each, from its
+    // word mask (bit p: unit p is \w); a token open before it goes on or ends in it, and
+    // one may be left open after it. Units of two bytes add one each to a token's `extra`.
+    [[maybe_unused]] auto cut = [&](auto width_tag, std::uint64_t word, unsigned count) {
+      constexpr unsigned kMore = decltype(width_tag)::value - 1;
+      char* const at = w;
+      const std::uint64_t valid = count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
+      word &= valid;
+      const std::uint64_t before = (word << 1) | (start ? 1u : 0u);
+      std::uint64_t starts = word & ~before;  // bit p: a token starts at p
+      std::uint64_t ends = ~word & before & valid;  // bit p: a token ends before p
+      w += (kMore + 1) * count;
+      if (start) {
+        if (ends) {
+          const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
+          ends &= ends - 1;
+          if constexpr (kTrack) source_end = i + e;
+          emit<kTrack>(base, start, at + (kMore + 1) * e, extra + kMore * e, source_begin, source_end);
+          start = nullptr;
+        } else {  // still open (then there are no starts either)
+          extra += kMore * count;
+          if constexpr (kTrack) source_end = i + count;
+        }
+      }
+      while (starts) {
+        const unsigned b = static_cast<unsigned>(__builtin_ctzll(starts));
+        starts &= starts - 1;
+        if constexpr (kTrack) source_begin = i + b;
+        if (!ends) {  // open at the end of the chunk
+          start = at + (kMore + 1) * b;
+          extra = kMore * (count - b);
+          if constexpr (kTrack) source_end = i + count;
+          break;
+        }
+        const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
+        ends &= ends - 1;
+        if constexpr (kTrack) source_end = i + e;
+        emit<kTrack>(base, at + (kMore + 1) * b, at + (kMore + 1) * e, kMore * (e - b), source_begin,
+                     source_end);
+      }
+    };
     [[maybe_unused]] const bool letters = p_.letters_simple();  // used with SSE2
     const std::uint32_t* fast = p_.fast_table();
     const std::uint32_t* utf8 = p_.fast_utf8_table();
-    std::size_t i = 0;
 #if defined(__SSE2__)
     const bool simd = p_.ascii_simple() && sizeof(Unit) <= 2;
-    std::size_t scalar_until = 0;  // after a chunk that was not all ASCII, go one by one
+    std::size_t scalar_until = 0;  // where no chunk could start, go one by one for a while
 #endif
     while (i < n) {
 #if defined(__SSE2__)
       if (simd && i >= scalar_until && n - i >= 16) {
-        // Up to 64 units: their leading ASCII run is lowercased and stored whole, and
-        // its tokens are cut from the word mask, one bit scan per token edge.
+        // Up to 64 units of ASCII, or 32 of Arabic letters and ASCII separators: stored
+        // whole, and their tokens cut from the chunk's word mask.
         if (limit - w < static_cast<std::ptrdiff_t>(kChunk)) {
           save();
           grow(st, kChunk);
           load();
         }
-        const unsigned width = n - i >= kChunk ? kChunk : 16;
-        std::uint64_t word;
-        const unsigned ascii = chunk(s + i, width, w, word);
+        std::uint64_t word = 0;
+        unsigned width = n - i >= kChunk ? kChunk : 16;
+        const unsigned ascii = s[i] < 0x80 ? ascii_chunk(s + i, width, p_.lowercase(), w, word) : 0;
         if (ascii >= 4) {
-          char* const at = w;
-          const std::uint64_t valid =
-              ascii == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << ascii) - 1;
-          word &= valid;
-          const std::uint64_t before = (word << 1) | (start ? 1u : 0u);
-          std::uint64_t starts = word & ~before;  // bit p: a token starts at p
-          std::uint64_t ends = ~word & before & valid;  // bit p: a token ends before p
-          w += ascii;
-          if (start) {
-            if (ends) {
-              const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
-              ends &= ends - 1;
-              if constexpr (kTrack) source_end = i + e;
-              emit<kTrack>(base, start, at + e, extra, source_begin, source_end);
-              start = nullptr;
-            } else if constexpr (kTrack) {
-              source_end = i + ascii;  // still open (then there are no starts either)
-            }
-          }
-          while (starts) {
-            const unsigned b = static_cast<unsigned>(__builtin_ctzll(starts));
-            starts &= starts - 1;
-            if constexpr (kTrack) source_begin = i + b;
-            if (!ends) {  // open at the end of the chunk
-              start = at + b;
-              extra = 0;
-              if constexpr (kTrack) source_end = i + ascii;
-              break;
-            }
-            const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
-            ends &= ends - 1;
-            if constexpr (kTrack) source_end = i + e;
-            emit<kTrack>(base, at + b, at + e, 0, source_begin, source_end);
-          }
+          cut(std::integral_constant<unsigned, 1>{}, word, ascii);
           i += ascii;
           if (ascii == width) continue;
         } else {
-          scalar_until = i + 16;  // mostly non-ASCII here: one by one for a while
+          unsigned letters_run = 0;
+          if constexpr (sizeof(Unit) == 2) {
+            // Only where an Arabic letter follows: other scripts would fail here every time.
+            if (letters && is_letter(s[i + ascii])) {
+              width = n - i >= kChunk / 2 ? kChunk / 2 : 16;
+              letters_run = two_byte_chunk(s + i, width, w, word);
+            }
+          }
+          if (letters_run > 0) {
+            cut(std::integral_constant<unsigned, 2>{}, word, letters_run);
+            i += letters_run;
+            if (letters_run == width) continue;
+          } else {
+            scalar_until = i + 16;  // mostly other characters here: one by one for a while
+          }
         }
       }
 #endif
@@ -197,7 +217,7 @@ class WordCutter {
 #if defined(__SSE2__)
           if constexpr (sizeof(Unit) == 2) {
             if (letters && n - i >= 8 &&
-                c - Preprocessor::kLettersFirst <= Preprocessor::kLettersLast - Preprocessor::kLettersFirst) {
+                is_letter(c)) {
               letter_run = two_byte_letters(s + i, w);
             }
           }
@@ -274,91 +294,33 @@ class WordCutter {
   // A finished token [b, e) of the written bytes, `extra` bytes longer than its code
   // points: kept when long enough and not filtered out.
   // kTrack: sources are kept when asked for (known at compile time in the hot loop).
+  // Inline for the usual case (a call per token cost SaudiNewsNet's analyzer 10 %); stop
+  // words, sources and a full span list go out of line.
   template <bool kTrack>
-  void emit(char* base, char* b, char* e, std::uint32_t extra, std::size_t source_begin,
-            std::size_t source_end) {
+  [[gnu::always_inline]] void emit(char* base, char* b, char* e, std::uint32_t extra,
+                                   std::size_t source_begin, std::size_t source_end) {
     const auto bytes = static_cast<std::uint32_t>(e - b);
-    if (bytes - extra >= min_length_ && (!filter_ || keep_(std::string_view(b, bytes)))) {
-      tokens_.push(static_cast<std::size_t>(b - base), static_cast<std::size_t>(e - base));
-      if (kTrack && sources_) {
-        sources_->push_back(static_cast<std::uint32_t>(source_begin));
-        sources_->push_back(static_cast<std::uint32_t>(source_end));
-      }
+    if (bytes - extra < min_length_) return;
+    const std::size_t at = 2 * tokens_.count;
+    if (filter_ || (kTrack && sources_) || at + 2 > tokens_.spans.size()) {
+      keep(base, b, e, source_begin, source_end);
+      return;
+    }
+    tokens_.spans[at] = static_cast<std::uint32_t>(b - base);
+    tokens_.spans[at + 1] = static_cast<std::uint32_t>(e - base);
+    ++tokens_.count;
+  }
+
+  [[gnu::noinline]] void keep(char* base, char* b, char* e, std::size_t source_begin,
+                              std::size_t source_end) {
+    if (filter_ && !keep_(std::string_view(b, static_cast<std::size_t>(e - b)))) return;
+    tokens_.push(static_cast<std::size_t>(b - base), static_cast<std::size_t>(e - base));
+    if (sources_) {
+      sources_->push_back(static_cast<std::uint32_t>(source_begin));
+      sources_->push_back(static_cast<std::uint32_t>(source_end));
     }
   }
 
-#if defined(__SSE2__)
-  static constexpr unsigned kChunk = 64;
-
-  // The UTF-8 of the leading run of code units in [kLettersFirst, kLettersLast] of the 8
-  // at p (the first one is), written as 16 bytes at out; returns the run's length (>= 1).
-  static unsigned two_byte_letters(const std::uint16_t* p, char* out) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Unsigned v - first <= last - first, as a signed comparison with the sign bit flipped.
-    const __m128i flip = _mm_set1_epi16(static_cast<short>(0x8000));
-    const __m128i offset = _mm_sub_epi16(v, _mm_set1_epi16(Preprocessor::kLettersFirst));
-    const __m128i in = _mm_cmplt_epi16(
-        _mm_xor_si128(offset, flip),
-        _mm_set1_epi16(static_cast<short>(0x8000 + Preprocessor::kLettersLast -
-                                          Preprocessor::kLettersFirst + 1)));
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(in));
-    const __m128i lead = _mm_or_si128(_mm_srli_epi16(v, 6), _mm_set1_epi16(0xC0));
-    const __m128i trail = _mm_or_si128(_mm_and_si128(v, _mm_set1_epi16(0x3F)), _mm_set1_epi16(0x80));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_or_si128(lead, _mm_slli_epi16(trail, 8)));
-    return static_cast<unsigned>(__builtin_ctz(~mask)) / 2;  // ~mask has bit 16 set
-  }
-
-  // 16 code units as bytes, and a mask of those that are not ASCII.
-  static __m128i load16(const std::uint8_t* p, unsigned& other) noexcept {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    other = static_cast<unsigned>(_mm_movemask_epi8(v));
-    return v;
-  }
-  static __m128i load16(const std::uint16_t* p, unsigned& other) noexcept {
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8));
-    // Units of 0x80 and above: packus would saturate those of 0x8000 and above to 0.
-    const __m128i high = _mm_set1_epi16(static_cast<short>(0xFF80));
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i ok = _mm_packs_epi16(_mm_cmpeq_epi16(_mm_and_si128(a, high), zero),
-                                       _mm_cmpeq_epi16(_mm_and_si128(b, high), zero));
-    other = ~static_cast<unsigned>(_mm_movemask_epi8(ok)) & 0xFFFFu;
-    return _mm_packus_epi16(a, b);
-  }
-  static __m128i load16(const std::uint32_t*, unsigned& other) noexcept {
-    other = 0xFFFFu;
-    return _mm_setzero_si128();
-  }
-
-  // `width` (16 or 64) code units at p: lowercased (when asked) and stored at out as
-  // bytes, their \w mask in `word`; returns how many of them, from the first, are ASCII
-  // (the bytes and mask bits after those are meaningless).
-  template <class Unit>
-  unsigned chunk(const Unit* p, unsigned width, char* out, std::uint64_t& word) const noexcept {
-    const auto in = [](__m128i x, char lo, char hi) {
-      return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
-                           _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
-    };
-    const bool lower = p_.lowercase();
-    std::uint64_t other = 0;
-    word = 0;
-    for (unsigned k = 0; k < width; k += 16) {
-      unsigned high;
-      __m128i v = load16(p + k, high);
-      if (k == 0 && (high & 0xFu)) return static_cast<unsigned>(__builtin_ctz(high));  // < 4
-      const __m128i upper = in(v, 'A', 'Z');
-      if (lower) v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-      const __m128i w = _mm_or_si128(
-          _mm_or_si128(upper, in(v, 'a', 'z')),
-          _mm_or_si128(in(v, '0', '9'), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + k), v);
-      word |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(w))) << k;
-      other |= static_cast<std::uint64_t>(high) << k;
-      if (high) break;  // the rest is not needed
-    }
-    return other ? static_cast<unsigned>(__builtin_ctzll(other)) : width;
-  }
-#endif
 
 #if defined(__GNUC__)
   __attribute__((noinline))
