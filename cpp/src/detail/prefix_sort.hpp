@@ -1,7 +1,9 @@
 // Sorting records by a 16-byte big-endian prefix (fields `hi` then `lo`): a most
 // significant digit radix sort, one byte per level, with small buckets finished by
 // insertion sort. The three corpora's vocabularies sort this way 2-2.7x faster than with
-// std::sort, whose comparisons of random keys mispredict half the time.
+// std::sort, whose comparisons of random keys mispredict half the time; SaudiNewsNet's
+// 7 % faster again with levels scattering back and forth between two buffers and
+// visiting only the digits present.
 #pragma once
 
 #include <algorithm>
@@ -19,7 +21,7 @@ class PrefixSorter {
   static void sort(Record* first, Record* last) {
     if (last - first < 2) return;  // also: an empty vector's data() may be null
     std::vector<Record> scratch(static_cast<std::size_t>(last - first));
-    sort_level(first, last, scratch.data(), 0);
+    sort_level(first, scratch.data(), static_cast<std::size_t>(last - first), 0, true);
   }
 
  private:
@@ -52,29 +54,42 @@ class PrefixSorter {
     }
   }
 
-  // Sorts [first, last), whose records agree on the digits before `level`; `scratch` has
-  // room for as many records.
-  static void sort_level(Record* first, Record* last, Record* scratch, unsigned level) {
+  // Sorts the n records at `data`, which agree on the digits before `level`; `other` is
+  // as many records of the other buffer. The sorted records end in `data` when
+  // data_is_out, else in `other`: each level scatters from one buffer into the other
+  // rather than copying back.
+  static void sort_level(Record* data, Record* other, std::size_t n, unsigned level,
+                         bool data_is_out) {
     for (;;) {
-      const auto n = static_cast<std::size_t>(last - first);
       if (n <= kSmall || level == 16) {
-        insertion(first, last);
+        insertion(data, data + n);
+        if (!data_is_out) std::copy(data, data + n, other);
         return;
       }
+      // Only the digits between the smallest and the largest present are visited: a
+      // bucket of a few hundred records would pay more for 256 than for its records.
       std::array<std::size_t, 257> start{};
-      for (const Record* r = first; r < last; ++r) ++start[digit(*r, level) + 1];
-      if (std::find(start.begin() + 1, start.end(), n) != start.end()) {
+      unsigned low = 255, high = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const unsigned d = digit(data[i], level);
+        ++start[d + 1];
+        low = std::min(low, d);
+        high = std::max(high, d);
+      }
+      if (low == high) {
         ++level;  // one bucket holds all: the next digit
         continue;
       }
-      for (std::size_t d = 1; d < 257; ++d) start[d] += start[d - 1];
+      for (unsigned d = low + 1; d <= high + 1; ++d) start[d] += start[d - 1];
       std::array<std::size_t, 256> next;
-      std::copy(start.begin(), start.end() - 1, next.begin());
-      for (const Record* r = first; r < last; ++r) scratch[next[digit(*r, level)]++] = *r;
-      std::copy(scratch, scratch + n, first);
-      for (std::size_t d = 0; d < 256; ++d) {
-        if (start[d + 1] - start[d] > 1) {
-          sort_level(first + start[d], first + start[d + 1], scratch, level + 1);
+      std::copy(start.begin() + low, start.begin() + high + 1, next.begin() + low);
+      for (std::size_t i = 0; i < n; ++i) other[next[digit(data[i], level)]++] = data[i];
+      for (unsigned d = low; d <= high; ++d) {
+        const std::size_t size = start[d + 1] - start[d];
+        if (size > 1) {
+          sort_level(other + start[d], data + start[d], size, level + 1, !data_is_out);
+        } else if (size == 1 && data_is_out) {
+          data[start[d]] = other[start[d]];
         }
       }
       return;
