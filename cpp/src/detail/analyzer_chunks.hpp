@@ -53,7 +53,7 @@ inline unsigned two_byte_letters(const std::uint16_t* p, char* out) noexcept {
 // [kLettersFirst, kLettersLast] or an ASCII character that is not \w (both map to
 // themselves): stored at out two bytes per unit (a letter's UTF-8; the others' bytes are
 // never read), the letters' mask in `word`; returns how many units from the first qualify.
-inline unsigned two_byte_chunk(const std::uint16_t* p, unsigned width, char* out,
+[[gnu::always_inline]] inline unsigned two_byte_chunk(const std::uint16_t* p, unsigned width, char* out,
                                std::uint64_t& word) noexcept {
   const __m128i zero = _mm_setzero_si128();
   std::uint64_t other = 0;
@@ -103,7 +103,7 @@ inline __m128i load16(const std::uint32_t*, unsigned& other) noexcept {
 // bytes, their \w mask in `word`; returns how many of them, from the first, are ASCII
 // (the bytes and mask bits after those are meaningless).
 template <class Unit>
-unsigned ascii_chunk(const Unit* p, unsigned width, bool lower, char* out,
+[[gnu::always_inline]] inline unsigned ascii_chunk(const Unit* p, unsigned width, bool lower, char* out,
                      std::uint64_t& word) noexcept {
   const auto in = [](__m128i x, char lo, char hi) {
     return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
