@@ -1,6 +1,7 @@
 // The word cutter, the hot loop of the word analyzer: one pass over a document's code units
 // that lowercases, strips accents and cuts `\w` runs into tokens (scikit-learn's
-// preprocessor and default token pattern), up to 64 ASCII characters at a time with SSE2.
+// preprocessor and default token pattern), with SSE2 up to 64 ASCII characters, or 32
+// UCS-2 Arabic letters and separators, at a time.
 #pragma once
 
 #include <algorithm>
@@ -20,8 +21,10 @@ namespace newsnlp::detail {
 // least min_length code points and appends them to `tokens`; `keep` decides on each
 // finished token when `filter` is set (stop words).
 // The preprocessed text is written to tokens.bytes: with SSE2, runs of up to 64 ASCII
-// characters are lowercased and classified 16 at a time and copied whole (tokens are then
-// cut from the run's word mask); other characters go one by one through the tables.
+// characters are lowercased and classified 16 at a time and copied whole, and in UCS-2
+// text runs of up to 32 Arabic letters and ASCII separators are written as two bytes each
+// (analyzer_chunks.hpp); tokens are then cut from the run's word mask. Other characters go
+// one by one through the tables.
 // Locals hold the write state: stores through char* would otherwise force reloads.
 template <class Keep>
 class WordCutter {
@@ -99,9 +102,10 @@ class WordCutter {
       source_end = st.source_end;
     };
     std::size_t i = 0;
-    // The tokens of a chunk of `count` units just stored at w, kWidth bytes each, from its
-    // word mask (bit p: unit p is \w); a token open before it goes on or ends in it, and
-    // one may be left open after it. Units of two bytes add one each to a token's `extra`.
+    // The tokens of a chunk of `count` units just stored at w, width_tag's value (1 or 2)
+    // bytes each, from its word mask (bit p: unit p is \w); a token open before it goes on
+    // or ends in it, and one may be left open after it. Units of two bytes add one each to
+    // a token's `extra`.
     [[maybe_unused]] auto cut = [&](auto width_tag, std::uint64_t word, unsigned count) {
       constexpr unsigned kMore = decltype(width_tag)::value - 1;
       char* const at = w;
