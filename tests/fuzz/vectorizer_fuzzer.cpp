@@ -1,6 +1,7 @@
 // The vectorizers on arbitrary documents (UTF-8, or Latin-1 / UCS-2 / UCS-4 code units as
 // Python hands them over, lone surrogates included): each row of CountVectorizer's matrix
-// holds exactly the counts of the analyzer's features; transform equals fit_transform;
+// holds exactly the counts of the analyzer's features; Latin-1 and UCS-2 documents analyze
+// as their code points do in UCS-4; transform equals fit_transform;
 // TF-IDF rows have unit norm; hashed columns stay in range; ill-formed UTF-8 gets
 // InvalidUtf8 naming the document and byte.
 #include <cmath>
@@ -95,6 +96,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.analyzer = analyzer_options(bits);
   options.binary = (mode >> 3) & 1;
   const newsnlp::Analyzer analyzer(options.analyzer);
+
+  // Latin-1 and UCS-2 text is cut in SIMD chunks (ASCII; Arabic letters between ASCII
+  // separators), UCS-4 one code point at a time: the same code points, the same features.
+  if (encoding == TextEncoding::kLatin1 || encoding == TextEncoding::kUcs2) {
+    for (const TextView& doc : docs) {
+      std::vector<std::uint32_t> wide(doc.length);
+      for (std::size_t i = 0; i < doc.length; ++i) {
+        wide[i] = encoding == TextEncoding::kLatin1 ? static_cast<const std::uint8_t*>(doc.data)[i]
+                                                    : static_cast<const std::uint16_t*>(doc.data)[i];
+      }
+      NEWSNLP_FUZZ_CHECK(analyzer.analyze(doc) ==
+                         analyzer.analyze(TextView(wide.data(), wide.size(), TextEncoding::kUcs4)));
+    }
+  }
   newsnlp::CountVectorizer counts(options);
   try {
     const auto fitted = std::get<CsrMatrix<std::int64_t>>(counts.fit_transform(docs));
