@@ -79,9 +79,18 @@ PartKeys group_by_range(const FeatureTable& table, const Pivots& shared_pivots) 
     std::size_t front = 0, back = n;
     for (std::uint32_t id = 0; id < n; ++id) {
       const Keyed k = Keyed::of(table, id);
-      const std::uint32_t upper = range_of(k, pivots);
+      const std::size_t upper = range_of(k, pivots);
       back -= upper;
-      out.keys[upper ? back : front] = k;
+      // The place by a mask, not a branch: the side is a coin toss. Fields stored one by
+      // one: a Keyed built on the stack was reloaded whole, across two smaller stores.
+      // (With FeatureTable::prefix() branch-free too, grouping at 2 threads: SaudiNewsNet
+      // 0.66 -> 0.34 ms, OrangeSum 0.55 -> 0.28, Reuters 0.33 -> 0.21.)
+      const std::size_t side = 0 - upper;
+      Keyed& to = out.keys[(back & side) | (front & ~side)];
+      to.hi = k.hi;
+      to.lo = k.lo;
+      to.id = k.id;
+      to.length = k.length;
       front += 1 - upper;
     }
     out.begin = {0, front, n};

@@ -40,8 +40,9 @@ struct Keyed {
 
   // Feature `id` of `table`, from two loads of its bytes.
   static Keyed of(const FeatureTable& table, std::uint32_t id) noexcept {
-    return Keyed{byte_swap(table.head_bytes(id)), byte_swap(table.tail_bytes(id)), id,
-                 static_cast<std::uint32_t>(table.str(id).size())};
+    std::uint64_t head, tail;
+    const std::uint32_t length = table.prefix(id, head, tail);
+    return Keyed{byte_swap(head), byte_swap(tail), id, length};
   }
   // Whether the prefixes and lengths order a and b alone (else: compare the texts).
   static bool decided(const Keyed& a, const Keyed& b) noexcept {

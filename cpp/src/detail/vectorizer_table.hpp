@@ -54,6 +54,14 @@ class FeatureTable {
       finish(h, n);
     }
 
+    // The mask of the first min(n, 8) bytes of a little-endian word: a table lookup rather
+    // than shifts and branches.
+    static std::uint64_t keep(std::size_t n) noexcept {
+      static constexpr std::uint64_t kKeep[9] = {
+          0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
+          ~std::uint64_t{0}};
+      return kKeep[n < 8 ? n : 8];
+    }
     // The same for a key followed by at least TokenList::kPadding (16) readable bytes:
     // whole words are loaded and masked. kLong: bytes 8-15 are loaded whatever the
     // length, without a branch, for documents whose words often pass 8 bytes (Arabic:
@@ -82,13 +90,9 @@ class FeatureTable {
       return (h ^ (h >> 29) ^ w) * 0xc4ceb9fe1a85ec53ULL;
     }
     static std::uint64_t load_masked(const char* p, std::size_t n) noexcept {
-      // The first min(n, 8) bytes kept: a table lookup rather than shifts and branches.
-      static constexpr std::uint64_t kKeep[9] = {
-          0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFF, 0xFFFFFFFFFFFF, 0xFFFFFFFFFFFFFF,
-          ~std::uint64_t{0}};
       std::uint64_t v;
       std::memcpy(&v, p, 8);
-      return v & kKeep[n < 8 ? n : 8];
+      return v & keep(n);
     }
     void finish(std::uint64_t h, std::size_t n) noexcept {
       h ^= h >> 32;
@@ -106,20 +110,17 @@ class FeatureTable {
     return std::string_view(pool_.data() + ends_[id], ends_[id + 1] - ends_[id]);
   }
 
-  // Bytes 0-7 and 8-15 of key `id`, zero padded, as little-endian numbers: the vocabulary
-  // sort's keys, from one load each (the pool's padding makes the first load safe).
-  std::uint64_t head_bytes(std::uint32_t id) const noexcept {
-    const std::uint32_t n = ends_[id + 1] - ends_[id];
-    std::uint64_t v;
-    std::memcpy(&v, pool_.data() + ends_[id], 8);
-    return n >= 8 ? v : v & ((std::uint64_t{1} << (8 * n)) - 1);
-  }
-  std::uint64_t tail_bytes(std::uint32_t id) const noexcept {
-    const std::uint32_t n = ends_[id + 1] - ends_[id];
-    if (n <= 8) return 0;
-    std::uint64_t v;
-    std::memcpy(&v, pool_.data() + ends_[id] + 8, 8);
-    return n >= 16 ? v : v & ((std::uint64_t{1} << (8 * (n - 8))) - 1);
+  // Bytes 0-7 and 8-15 of key `id`, zero padded, as little-endian numbers, and its
+  // length: the vocabulary sort's keys, from two loads and masks (the pool's padding makes
+  // the loads safe), without a branch on the length (Arabic words pass 8 bytes about as
+  // often as not).
+  std::uint32_t prefix(std::uint32_t id, std::uint64_t& head, std::uint64_t& tail) const noexcept {
+    const std::uint32_t b = ends_[id], n = ends_[id + 1] - b;
+    std::memcpy(&head, pool_.data() + b, 8);
+    std::memcpy(&tail, pool_.data() + b + 8, 8);
+    head &= Key::keep(n);
+    tail &= Key::keep(n > 8 ? n - 8 : 0);
+    return n;
   }
 
   std::uint32_t find(std::string_view key) const noexcept { return find(Key(key), key); }
@@ -273,7 +274,7 @@ class FeatureTable {
     }
   }
 
-  static constexpr std::size_t kPoolPadding = 8;  // so 8-byte loads at any key are safe
+  static constexpr std::size_t kPoolPadding = 16;  // so 16 bytes load at any key safely
 
   std::vector<Slot> slots_;
   std::string pool_;
