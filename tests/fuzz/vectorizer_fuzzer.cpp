@@ -106,8 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         wide[i] = encoding == TextEncoding::kLatin1 ? static_cast<const std::uint8_t*>(doc.data)[i]
                                                     : static_cast<const std::uint16_t*>(doc.data)[i];
       }
-      NEWSNLP_FUZZ_CHECK(analyzer.analyze(doc) ==
-                         analyzer.analyze(TextView(wide.data(), wide.size(), TextEncoding::kUcs4)));
+      const TextView ucs4(wide.data(), wide.size(), TextEncoding::kUcs4);
+      NEWSNLP_FUZZ_CHECK(analyzer.analyze(doc) == analyzer.analyze(ucs4));
     }
   }
   newsnlp::CountVectorizer counts(options);

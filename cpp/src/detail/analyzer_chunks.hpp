@@ -19,7 +19,8 @@ constexpr unsigned kChunk = 64;
 
 // An Arabic letter of the range the word cutter copies (Preprocessor::letters_simple()).
 inline bool is_letter(std::uint32_t c) noexcept {
-  return c - Preprocessor::kLettersFirst <= Preprocessor::kLettersLast - Preprocessor::kLettersFirst;
+  using P = Preprocessor;
+  return c - P::kLettersFirst <= P::kLettersLast - P::kLettersFirst;
 }
 
 #if defined(__SSE2__)
@@ -28,7 +29,8 @@ inline bool is_letter(std::uint32_t c) noexcept {
 // flipped.
 inline __m128i within16(__m128i v, std::uint16_t lo, std::uint16_t hi) noexcept {
   const __m128i flip = _mm_set1_epi16(static_cast<short>(0x8000));
-  const __m128i offset = _mm_xor_si128(_mm_sub_epi16(v, _mm_set1_epi16(static_cast<short>(lo))), flip);
+  const __m128i offset =
+      _mm_xor_si128(_mm_sub_epi16(v, _mm_set1_epi16(static_cast<short>(lo))), flip);
   return _mm_cmplt_epi16(offset, _mm_set1_epi16(static_cast<short>(0x8000 + hi - lo + 1)));
 }
 
@@ -53,8 +55,8 @@ inline unsigned two_byte_letters(const std::uint16_t* p, char* out) noexcept {
 // [kLettersFirst, kLettersLast] or an ASCII character that is not \w (both map to
 // themselves): stored at out two bytes per unit (a letter's UTF-8; the others' bytes are
 // never read), the letters' mask in `word`; returns how many units from the first qualify.
-[[gnu::always_inline]] inline unsigned two_byte_chunk(const std::uint16_t* p, unsigned width, char* out,
-                               std::uint64_t& word) noexcept {
+[[gnu::always_inline]] inline unsigned two_byte_chunk(const std::uint16_t* p, unsigned width,
+                                                     char* out, std::uint64_t& word) noexcept {
   const __m128i zero = _mm_setzero_si128();
   std::uint64_t other = 0;
   word = 0;
@@ -103,8 +105,8 @@ inline __m128i load16(const std::uint32_t*, unsigned& other) noexcept {
 // bytes, their \w mask in `word`; returns how many of them, from the first, are ASCII
 // (the bytes and mask bits after those are meaningless).
 template <class Unit>
-[[gnu::always_inline]] inline unsigned ascii_chunk(const Unit* p, unsigned width, bool lower, char* out,
-                     std::uint64_t& word) noexcept {
+[[gnu::always_inline]] inline unsigned ascii_chunk(const Unit* p, unsigned width, bool lower,
+                                                  char* out, std::uint64_t& word) noexcept {
   const auto in = [](__m128i x, char lo, char hi) {
     return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
                          _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));

@@ -7,10 +7,7 @@
 // part held 70 % of SaudiNewsNet's vocabulary).
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
-#include <cstring>
-#include <string_view>
 #include <vector>
 
 #include "detail/vectorizer_counting.hpp"
