@@ -128,7 +128,7 @@ class FeatureTable {
   // Starts loading the slot where a lookup of k begins.
   void prefetch(const Key& k) const noexcept {
 #if defined(__GNUC__)
-    __builtin_prefetch(&slots_[home(k.hash, slots_.size() - 1)]);
+    __builtin_prefetch(&slots_[home(k.hash)]);
 #else
     (void)k;
 #endif
@@ -138,7 +138,7 @@ class FeatureTable {
   template <bool kLong = false>
   std::uint32_t find(const Key& k, std::string_view key) const noexcept {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = home(k.hash, mask);; i = (i + 1) & mask) {
+    for (std::size_t i = home(k.hash);; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.id == kNotFound) return kNotFound;
       if (matches<kLong>(s, k, key)) return s.id;
@@ -150,7 +150,7 @@ class FeatureTable {
 
   std::uint32_t intern(const Key& k, std::string_view key) {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = home(k.hash, mask);
+    std::size_t i = home(k.hash);
     for (;; i = (i + 1) & mask) {
       const Slot& s = slots_[i];
       if (s.id == kNotFound) break;
@@ -166,7 +166,7 @@ class FeatureTable {
   std::uint32_t place(const Key& k, std::string_view key, std::uint32_t row, std::uint32_t next,
                       std::uint32_t& id) {
     const std::size_t mask = slots_.size() - 1;
-    std::size_t i = home(k.hash, mask);
+    std::size_t i = home(k.hash);
     for (;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.id == kNotFound) break;
@@ -215,10 +215,10 @@ class FeatureTable {
     return id;
   }
 
-  // A key's first slot: hash bits from bit 8 up, which the tag keeps.
-  static std::size_t home(std::uint32_t hash, std::size_t mask) noexcept {
-    return ((hash >> 8) | (static_cast<std::size_t>(hash & 0xFF) << 24)) & mask;
-  }
+  // A key's first slot: the hash's top bits, which the tag keeps for up to 2^24 slots.
+  // The top bits rather than the low ones: slot order is hash order, and grow() writes
+  // the doubled table nearly in order instead of at random.
+  std::size_t home(std::uint32_t hash) const noexcept { return hash >> shift_; }
 
   // The first min(n, 8) bytes at p, zero padded, without reading past p + n.
   static std::uint64_t load_head(const unsigned char* p, std::size_t n) noexcept {
@@ -260,15 +260,16 @@ class FeatureTable {
   __attribute__((noinline))
 #endif
   void grow() {
+    if (shift_ == 0) throw InvalidArgument("too many features (2^32 table slots)");
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
+    --shift_;
     const std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.id == kNotFound) continue;
       // The tag holds the hash bits of the home slot in tables of up to 2^24 slots;
       // larger ones recompute the hash from the key.
-      std::size_t i = mask < (std::size_t{1} << 24) ? (s.tag >> 8) & mask
-                                                    : home(Key(str(s.id)).hash, mask);
+      std::size_t i = shift_ >= 8 ? s.tag >> shift_ : home(Key(str(s.id)).hash);
       while (slots_[i].id != kNotFound) i = (i + 1) & mask;
       slots_[i] = s;
     }
@@ -277,6 +278,7 @@ class FeatureTable {
   static constexpr std::size_t kPoolPadding = 16;  // so 16 bytes load at any key safely
 
   std::vector<Slot> slots_;
+  unsigned shift_ = 28;  // 32 - log2(slots_.size())
   std::string pool_;
   std::vector<std::uint32_t> ends_;
 };
