@@ -7,6 +7,7 @@
 // (place()): counting then costs nothing beyond the lookup's own cache line.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -180,7 +181,7 @@ class FeatureTable {
   }
 
   void reserve(std::size_t features, std::size_t bytes) {
-    pool_.reserve(bytes);
+    if (pool_.size() < bytes + kPoolPadding) pool_.resize(bytes + kPoolPadding);
     ends_.reserve(features + 1);
     while (slots_.size() < 2 * features) grow();
   }
@@ -202,14 +203,16 @@ class FeatureTable {
 #endif
   std::uint32_t add(const Key& k, std::string_view key, std::size_t i, std::uint32_t row,
                     std::uint32_t position) {
-    if (pool_.size() + key.size() > 0xFFFFFFF0u || size() >= 0xFFFFFFF0u) {
+    const std::size_t at = ends_.back();
+    if (at + key.size() > 0xFFFFFFF0u || size() >= 0xFFFFFFF0u) {
       throw InvalidArgument("too many features (4 GiB of feature text or 2^32 features)");
     }
     const auto id = static_cast<std::uint32_t>(size());
-    pool_.resize(pool_.size() - kPoolPadding);  // the keys, then always kPoolPadding zeros
-    pool_.append(key.data(), key.size());
-    ends_.push_back(static_cast<std::uint32_t>(pool_.size()));
-    pool_.append(kPoolPadding, '\0');
+    const std::size_t need = at + key.size() + kPoolPadding;
+    if (pool_.capacity() < need) pool_.reserve(std::max(2 * pool_.capacity(), need));
+    pool_.resize(need);  // the key's bytes (written next), then kPoolPadding zeros
+    std::memcpy(pool_.data() + at, key.data(), key.size());
+    ends_.push_back(static_cast<std::uint32_t>(at + key.size()));
     slots_[i] = Slot{k.head, k.second, k.tag, id, row, position};
     if (4 * size() > 3 * slots_.size()) grow();
     return id;
@@ -279,7 +282,7 @@ class FeatureTable {
 
   std::vector<Slot> slots_;
   unsigned shift_ = 28;  // 32 - log2(slots_.size())
-  std::string pool_;
+  std::string pool_;  // the keys one after another, then zeros
   std::vector<std::uint32_t> ends_;
 };
 
