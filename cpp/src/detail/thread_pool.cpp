@@ -8,6 +8,9 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 #if defined(__unix__) || defined(__APPLE__)
 #include <unistd.h>
 #endif
@@ -26,6 +29,21 @@ std::exception_ptr call(const std::function<void(unsigned)>& work, unsigned w) {
     return std::current_exception();
   }
   return nullptr;
+}
+
+// Spins until done() or `limit` has passed; returns done().
+template <class Done>
+bool spin_until(Done done, std::chrono::microseconds limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  for (unsigned i = 1; !done(); ++i) {
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_pause();
+#else
+    std::this_thread::yield();
+#endif
+    if (i % 64 == 0 && std::chrono::steady_clock::now() >= end) return done();
+  }
+  return true;
 }
 
 long process_id() {
@@ -54,12 +72,12 @@ class Pool {
       next_slot_ = 1;
       for (; live_ < helpers; ++live_) {
         try {
-          std::thread(&Pool::serve, this, generation_).detach();
+          std::thread(&Pool::serve, this, generation_.load()).detach();
         } catch (...) {
           break;  // no more threads: the caller takes their slots
         }
       }
-      ++generation_;
+      generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
     std::exception_ptr error = call(work, 0);
@@ -69,6 +87,11 @@ class Pool {
       lock.unlock();
       std::exception_ptr e = call(work, slot);
       if (!error) error = e;
+      lock.lock();
+    }
+    if (running_.load(std::memory_order_relaxed) != 0) {
+      lock.unlock();
+      spin_until([this] { return running_.load(std::memory_order_acquire) == 0; }, kSpin);
       lock.lock();
     }
     done_.wait(lock, [this] { return running_ == 0; });  // they use the caller's frame
@@ -83,6 +106,9 @@ class Pool {
     tl_in_pool = true;
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
+      lock.unlock();
+      spin_until([&] { return generation_.load(std::memory_order_acquire) != seen; }, kSpin);
+      lock.lock();
       const bool woken = wake_.wait_for(lock, kIdleExit, [&] { return generation_ != seen; });
       if (!woken) {
         --live_;
@@ -105,8 +131,10 @@ class Pool {
   std::mutex mutex_;      // guards what follows
   std::condition_variable wake_, done_;
   const std::function<void(unsigned)>* job_ = nullptr;
-  unsigned slots_ = 0, next_slot_ = 1, running_ = 0, live_ = 0;
-  std::uint64_t generation_ = 0;
+  unsigned slots_ = 0, next_slot_ = 1, live_ = 0;
+  // Also read unlocked, while spinning.
+  std::atomic<unsigned> running_{0};
+  std::atomic<std::uint64_t> generation_{0};
 };
 
 // The process's pool, made on first use and again in a forked child. Never destroyed:
