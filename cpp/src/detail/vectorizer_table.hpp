@@ -181,7 +181,7 @@ class FeatureTable {
   }
 
   void reserve(std::size_t features, std::size_t bytes) {
-    if (pool_.size() < bytes + kPoolPadding) pool_.resize(bytes + kPoolPadding);
+    pool_.reserve(bytes + kPoolPadding);
     ends_.reserve(features + 1);
     while (slots_.size() < 2 * features) grow();
   }
@@ -282,7 +282,7 @@ class FeatureTable {
 
   std::vector<Slot> slots_;
   unsigned shift_ = 28;  // 32 - log2(slots_.size())
-  std::string pool_;  // the keys one after another, then zeros
+  std::string pool_;  // the keys one after another, then kPoolPadding zeros
   std::vector<std::uint32_t> ends_;
 };
 
