@@ -19,23 +19,18 @@
 namespace newsnlp::detail {
 namespace {
 
-// One document's row while it is counted: entry `used` is written for every occurrence
-// and kept only when its feature is new in the row, so that no branch depends on whether
-// a word repeats in its document (see position_in_row()).
-struct RowBuffer {
-  std::vector<std::uint32_t> ids;
-  std::vector<std::int32_t> counts;
+// One document's row while it is counted, written in place at the end of its part's
+// entries: entry `used` is written for every occurrence and kept only when its feature is
+// new in the row, so that no branch depends on whether a word repeats in its document
+// (see position_in_row()).
+struct RowWriter {
+  std::uint32_t* ids;
+  std::int32_t* counts;
 
-  void reserve(std::size_t tokens) {
-    if (ids.size() < tokens) {
-      ids.resize(tokens);
-      counts.resize(tokens);
-    }
-  }
   // One occurrence of feature `id` at position `at` of the row whose entries so far are
   // `used` (at == used: new there); returns the row's entries after it. (The caller keeps
   // `used` in a local: a member would be reloaded after every store to ids.)
-  std::uint32_t count(std::uint32_t id, std::uint32_t at, std::uint32_t used) {
+  std::uint32_t count(std::uint32_t id, std::uint32_t at, std::uint32_t used) const {
     ids[used] = id;
     counts[used] = 0;
     ++counts[at];
@@ -67,18 +62,18 @@ class alignas(kWorkerAlign) RowCounter {
     return position_in_row(s.row, s.slot, row, next);
   }
 
-  // Appends a row's n entries counted elsewhere (each id once).
-  void append_row(const std::uint32_t* ids, const std::int32_t* counts, std::size_t n) {
-    if (n == 0) return;
-    if (used_ + n > part_.features.size()) {
-      const std::size_t size = std::max<std::size_t>({4096, 2 * used_, used_ + n});
+  // Room for a row of up to m entries after the part's entries, written in place;
+  // commit_row() keeps n of them. (Rows counted in a buffer and copied here made
+  // fit_transform 2-5 % slower: Reuters at 2 threads 22.9 ms against 24.0.)
+  RowWriter row_space(std::size_t m) {
+    if (used_ + m > part_.features.size()) {
+      const std::size_t size = std::max<std::size_t>({4096, 2 * used_, used_ + m});
       part_.features.resize_uninitialized(size);
       part_.counts.resize_uninitialized(size);
     }
-    std::memcpy(part_.features.data() + used_, ids, n * sizeof(std::uint32_t));
-    std::memcpy(part_.counts.data() + used_, counts, n * sizeof(std::int32_t));
-    used_ += n;
+    return RowWriter{part_.features.data() + used_, part_.counts.data() + used_};
   }
+  void commit_row(std::size_t n) { used_ += n; }
 
   DocRow end_row(std::uint32_t part_index) const {
     return DocRow{row_begin_, part_index, static_cast<std::uint32_t>(used_ - row_begin_)};
@@ -172,7 +167,6 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
     AnalyzerScratch scratch;
-    RowBuffer buffer;
     std::vector<FeatureTable::Key> keys;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
@@ -180,7 +174,7 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
       const TokenList& f = analyzer.features(docs[d], scratch);
       const std::size_t m = f.size();
       const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
-      buffer.reserve(m);
+      const RowWriter buffer = counter.row_space(m);
       std::uint32_t used = 0;
       const auto count_row = [&](auto long_words) {
         constexpr bool kLong = decltype(long_words)::value;
@@ -228,7 +222,7 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
         part.df.resize(part.table.size(), 0);  // new features' ids come next
         for (std::uint32_t k = 0; k < used; ++k) ++part.df[buffer.ids[k]];
       }
-      counter.append_row(buffer.ids.data(), buffer.counts.data(), used);
+      counter.commit_row(used);
       out.docs[d] = counter.end_row(w);
     }
   });
