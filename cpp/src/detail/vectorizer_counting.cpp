@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
