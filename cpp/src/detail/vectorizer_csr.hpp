@@ -67,11 +67,25 @@ inline std::vector<std::uint32_t> row_sizes(const CountedRows& rows, const Colum
   return sizes;
 }
 
+// The digits of n entries' columns counted for the first P radix passes at once (P a
+// constant, so the passes unroll: a loop over them cost Reuters' rows 15-50 % more).
+template <unsigned P>
+void count_digits(const std::uint64_t* v, std::size_t n, unsigned digit, std::uint32_t mask,
+                  std::uint32_t (*count)[256]) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto column = static_cast<std::uint32_t>(v[i] >> 32);
+    for (unsigned p = 0; p < P; ++p) ++count[p][(column >> (p * digit)) & mask];
+  }
+}
+
 // Sorts the n entries (column << 32 | count) at v by column, using tmp (n entries) as
 // scratch; returns where the sorted entries are (v or tmp). A row's columns are distinct.
-// Insertion sort for a few, else an LSD radix sort of the column's `column_bits` bits with
-// digits sized for the row (a short row would pay more for 256 buckets than for a pass):
-// one counting pass for all digits, then one scatter per digit that is not constant.
+// Insertion sort for a few, else an LSD radix sort of the column's `column_bits` bits: as
+// few passes as digits of up to 8 bits allow, more (smaller digits) while a digit has more
+// than 2n values (a short row would pay more for the buckets than for a pass); one
+// counting pass for all digits, then one scatter per digit that is not constant. (Against
+// a cost model that chose 4-bit digits for most rows: random rows of 80 entries sorted
+// 15 % faster with 16-bit columns, 13 % with 17-bit ones.)
 inline std::uint64_t* sort_by_column(std::uint64_t* v, std::size_t n, std::uint64_t* tmp,
                                      unsigned column_bits) {
   if (n <= 16) {
@@ -83,24 +97,24 @@ inline std::uint64_t* sort_by_column(std::uint64_t* v, std::size_t n, std::uint6
     }
     return v;
   }
-  constexpr unsigned kMaxPasses = 8;
-  unsigned digit = 8, passes = (column_bits + 7) / 8;
-  std::size_t best = ~std::size_t{0};
-  for (unsigned d = 4; d <= 8; ++d) {
-    const unsigned p = (column_bits + d - 1) / d;
-    const std::size_t cost = p * ((std::size_t{2} << d) + 3 * n);
-    if (p <= kMaxPasses && cost < best) {
-      best = cost;
-      digit = d;
-      passes = p;
-    }
+  constexpr unsigned kMaxPasses = 8;  // 32 bits in digits of 4
+  unsigned passes = (column_bits + 7) / 8, digit = (column_bits + passes - 1) / passes;
+  while (digit > 4 && (std::size_t{1} << digit) > 2 * n) {
+    ++passes;
+    digit = (column_bits + passes - 1) / passes;
   }
   const std::uint32_t mask = (1u << digit) - 1;
   std::uint32_t count[kMaxPasses][256];
   for (unsigned p = 0; p < passes; ++p) std::fill_n(count[p], mask + 1, 0u);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto column = static_cast<std::uint32_t>(v[i] >> 32);
-    for (unsigned p = 0; p < passes; ++p) ++count[p][(column >> (p * digit)) & mask];
+  switch (passes) {
+    case 1: count_digits<1>(v, n, digit, mask, count); break;
+    case 2: count_digits<2>(v, n, digit, mask, count); break;
+    case 3: count_digits<3>(v, n, digit, mask, count); break;
+    case 4: count_digits<4>(v, n, digit, mask, count); break;
+    case 5: count_digits<5>(v, n, digit, mask, count); break;
+    case 6: count_digits<6>(v, n, digit, mask, count); break;
+    case 7: count_digits<7>(v, n, digit, mask, count); break;
+    default: count_digits<8>(v, n, digit, mask, count); break;
   }
   std::uint64_t* from = v;
   std::uint64_t* to = tmp;
