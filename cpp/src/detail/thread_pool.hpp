@@ -13,7 +13,7 @@ inline constexpr std::chrono::milliseconds kIdleExit{100};
 // How long a thread spins before it sleeps, waiting for the next loop or for the others
 // to finish: a sleeping thread took 40 us on average to start a fit's next loop here (up
 // to 1 ms; this is a virtual machine), and 1 ms of spinning made SaudiNewsNet's fit at 2
-// threads 0.3-0.6 ms faster from Python (longer than any serial step between the loops).
+// threads 0.4-0.6 ms faster from Python (longer than any serial step between the loops).
 inline constexpr std::chrono::microseconds kSpin{1000};
 
 // Calls work(w) once for every w in [0, threads): w = 0 on the calling thread, the others

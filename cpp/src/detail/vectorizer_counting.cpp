@@ -173,7 +173,7 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
       const TokenList& f = analyzer.features(docs[d], scratch);
       const std::size_t m = f.size();
       const std::uint32_t row = static_cast<std::uint32_t>(d) + 1;
-      const RowWriter buffer = counter.row_space(m);
+      const RowWriter writer = counter.row_space(m);
       std::uint32_t used = 0;
       const auto count_row = [&](auto long_words) {
         constexpr bool kLong = decltype(long_words)::value;
@@ -200,13 +200,13 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
           for (std::size_t i = 0; i < m; ++i) {
             const std::uint32_t id = vocabulary->find<kLong>(key(i), f[i]);
             if (id == FeatureTable::kNotFound) continue;
-            used = buffer.count(id, counter.position(id, row, used), used);
+            used = writer.count(id, counter.position(id, row, used), used);
           }
         } else {  // the worker's own table: its slots know where a feature is in the row
           for (std::size_t i = 0; i < m; ++i) {
             std::uint32_t id;
             const std::uint32_t at = part.table.place<kLong>(key(i), f[i], row, used, id);
-            used = buffer.count(id, at, used);
+            used = writer.count(id, at, used);
           }
         }
       };
@@ -219,7 +219,7 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
       }
       if (!vocabulary) {
         part.df.resize(part.table.size(), 0);  // new features' ids come next
-        for (std::uint32_t k = 0; k < used; ++k) ++part.df[buffer.ids[k]];
+        for (std::uint32_t k = 0; k < used; ++k) ++part.df[writer.ids[k]];
       }
       counter.commit_row(used);
       out.docs[d] = counter.end_row(w);

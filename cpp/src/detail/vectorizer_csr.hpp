@@ -68,7 +68,8 @@ inline std::vector<std::uint32_t> row_sizes(const CountedRows& rows, const Colum
 }
 
 // The digits of n entries' columns counted for the first P radix passes at once (P a
-// constant, so the passes unroll: a loop over them cost Reuters' rows 15-50 % more).
+// constant, so the passes unroll: 3-7 % of the sort against one loop over the passes, on
+// random rows of 40-400 entries).
 template <unsigned P>
 void count_digits(const std::uint64_t* v, std::size_t n, unsigned digit, std::uint32_t mask,
                   std::uint32_t (*count)[256]) {
