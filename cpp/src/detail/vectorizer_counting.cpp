@@ -102,6 +102,12 @@ class alignas(kWorkerAlign) RowCounter {
   std::uint64_t used_ = 0;
 };
 
+// A worker's buffers, kept from chunk to chunk: grown once, not per chunk.
+struct alignas(kWorkerAlign) WorkerScratch {
+  AnalyzerScratch analyzer;
+  std::vector<FeatureTable::Key> keys;  // a row's keys, when they are asked for first
+};
+
 }  // namespace
 
 void advise_huge_pages(void* p, std::size_t bytes) noexcept {
@@ -162,11 +168,12 @@ CountedRows count_documents(const Analyzer::Impl& analyzer, const std::vector<Te
     counters.back().reserve(std::max<std::size_t>(4096, share));
     if (vocabulary) counters.back().reserve_features(vocabulary->size());
   }
+  std::vector<WorkerScratch> scratches(out.parts.size());
   run_workers(n, threads, grain, cancel, [&](unsigned w, std::size_t begin, std::size_t end) {
     RowPart& part = out.parts[w];
     RowCounter& counter = counters[w];
-    AnalyzerScratch scratch;
-    std::vector<FeatureTable::Key> keys;
+    AnalyzerScratch& scratch = scratches[w].analyzer;
+    std::vector<FeatureTable::Key>& keys = scratches[w].keys;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
       counter.begin_row();
@@ -237,9 +244,10 @@ CountedRows hash_documents(const Analyzer::Impl& analyzer, const std::vector<Tex
   CountedRows out;
   out.parts.resize(worker_count(n, threads, grain));
   out.docs.resize(n);
+  std::vector<WorkerScratch> scratches(out.parts.size());
   run_workers(n, threads, grain, cancel, [&](unsigned w, std::size_t begin, std::size_t end) {
     RowPart& part = out.parts[w];
-    AnalyzerScratch scratch;
+    AnalyzerScratch& scratch = scratches[w].analyzer;
     std::vector<std::pair<std::uint32_t, std::int32_t>> hashed;
     for (std::size_t d = begin; d < end; ++d) {
       check_document(docs[d], d);
