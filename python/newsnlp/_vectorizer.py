@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from . import _core
+from ._params import CachedParams
 from ._sklearn_tables import char_tables
 from .tokenizer import Tokenizer
 
@@ -230,7 +231,7 @@ def argsort_selector(sum_dtype: np.dtype) -> Callable[[np.ndarray, int], np.ndar
     return select
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def sum_dtype(dtype: Any) -> np.dtype:
     """The dtype of ``X.sum(axis=0)`` for a sparse X of `dtype` (asked on every fit: made
     once per dtype)."""
@@ -295,7 +296,7 @@ def _shared(value: Any) -> bool:
     return isinstance(value, (Tokenizer, EntityMatcher))
 
 
-class CloneMixin:
+class CloneMixin(CachedParams):
     """``sklearn.base.clone`` for estimators whose ``tokenizer`` is a
     :class:`newsnlp.Tokenizer` or whose ``entities`` is an :class:`newsnlp.EntityMatcher`:
     clone treats anything with ``get_params`` as an estimator and would rebuild it from

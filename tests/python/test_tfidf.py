@@ -207,6 +207,27 @@ def test_bad_parameters_raise_scikit_learn_errors(params):
     assert ours == theirs and ours is not None and issubclass(ours[0], InvalidParameterError)
 
 
+def test_validation_is_remembered_only_for_the_same_values_and_types():
+    # Parameter sets that passed are not validated again (newsnlp._params); a changed value,
+    # or an equal value of another type (2 is a count, 2.0 an invalid proportion), is.
+    vec = newsnlp.TfidfVectorizer(max_df=2)
+    vec.fit(DOCS)
+    vec.fit(DOCS)
+    for bad in ({"max_df": 2.0}, {"max_df": 1.5}, {"min_df": 0}, {"norm": "l3"}, {"binary": 1}):
+        with pytest.raises(InvalidParameterError):
+            newsnlp.TfidfVectorizer(**{"max_df": 2, **bad}).fit(DOCS)
+    with pytest.raises(InvalidParameterError):
+        vec.set_params(max_df=2.0).fit(DOCS)
+    stop = ["aa"]  # a mutable value: validated on every fit
+    newsnlp.TfidfVectorizer(stop_words=stop).fit(DOCS)
+    stop.append("bb")
+    newsnlp.TfidfVectorizer(stop_words=stop).fit(DOCS)
+    names = newsnlp.TfidfVectorizer._get_param_names()
+    names.append("changed by the caller")  # a copy: the remembered list stays as it was
+    expected = sorted(newsnlp.TfidfVectorizer().get_params())
+    assert newsnlp.TfidfVectorizer._get_param_names() == expected
+
+
 @pytest.mark.parametrize(
     "params, docs",
     [
