@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -157,6 +158,13 @@ def bench_corpus(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
     )
     print(f"1 -> {args.threads} threads: {one / many:.2f}x; other processes used "
           f"{'?' if other is None else f'{100 * other:.0f}%'} of the CPUs")  # fmt: skip
+    # The same work on more threads costs a little more CPU time (spinning, each thread's
+    # own vocabulary); much more means the threads ran slowly, e.g. a virtual machine's
+    # vCPUs sharing a core with another guest: load no process of this machine shows.
+    cpu_ratio = statistics.median(times[f"newsnlp {args.threads} threads"].cpu_seconds) / (
+        statistics.median(times["newsnlp 1 thread"].cpu_seconds)
+    )
+    print(f"CPU time per fit, {args.threads} threads / 1 thread: {cpu_ratio:.2f}x")
 
     memory = {}
     if not args.no_memory:
@@ -195,6 +203,7 @@ def bench_corpus(corpus: Corpus, args: argparse.Namespace) -> dict[str, Any]:
         "speedup_1_thread": sk / one,
         f"speedup_{args.threads}_threads": sk / many,
         "thread_scaling": one / many,
+        "cpu_time_ratio": cpu_ratio,
         "other_load": other,
         "memory_mb": memory,
         "sizes_seconds": sizes,
