@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/pod_array.hpp"
 #include "newsnlp/error.hpp"
 
 namespace newsnlp::detail {
@@ -102,7 +103,11 @@ class FeatureTable {
     }
   };
 
-  FeatureTable() : slots_(16), pool_(kPoolPadding, '\0') { ends_.push_back(0); }
+  FeatureTable() : slots_(16) {
+    pool_.resize_uninitialized(kPoolPadding);
+    std::memset(pool_.data(), 0, kPoolPadding);
+    ends_.push_back(0);
+  }
 
   std::size_t size() const noexcept { return ends_.size() - 1; }
   bool empty() const noexcept { return size() == 0; }
@@ -157,7 +162,7 @@ class FeatureTable {
       if (s.id == kNotFound) break;
       if (matches<false>(s, k, key)) return s.id;
     }
-    return add(k, key, i, 0, 0);
+    return add(k, key, i, 0, 0, false);
   }
 
   // intern() while counting row `row` (> 0, changing from row to row) whose entries so
@@ -176,7 +181,7 @@ class FeatureTable {
         return position_in_row(s.row, s.position, row, next);
       }
     }
-    id = add(k, key, i, row, next);
+    id = add(k, key, i, row, next, true);
     return next;
   }
 
@@ -198,11 +203,14 @@ class FeatureTable {
   };
 
   // Stores a new key in empty slot i (out of line: the lookups are the hot path).
+  // padded: at least 16 bytes can be read from key.data(), so keys of up to 16 bytes are
+  // copied with two 8-byte moves instead of a call to memcpy (a new key cost 8 ns, 5 % of
+  // SaudiNewsNet's counting, with its memcpy and the pool's zero-filling resize).
 #if defined(__GNUC__)
   __attribute__((noinline))
 #endif
   std::uint32_t add(const Key& k, std::string_view key, std::size_t i, std::uint32_t row,
-                    std::uint32_t position) {
+                    std::uint32_t position, bool padded) {
     const std::size_t at = ends_.back();
     if (at + key.size() > 0xFFFFFFF0u || size() >= 0xFFFFFFF0u) {
       throw InvalidArgument("too many features (4 GiB of feature text or 2^32 features)");
@@ -210,8 +218,14 @@ class FeatureTable {
     const auto id = static_cast<std::uint32_t>(size());
     const std::size_t need = at + key.size() + kPoolPadding;
     if (pool_.capacity() < need) pool_.reserve(std::max(2 * pool_.capacity(), need));
-    pool_.resize(need);  // the key's bytes (written next), then kPoolPadding zeros
-    std::memcpy(pool_.data() + at, key.data(), key.size());
+    pool_.resize_uninitialized(need);  // the key's bytes, then kPoolPadding zeros
+    char* to = pool_.data() + at;
+    if (padded && key.size() <= 16) {
+      std::memcpy(to, key.data(), 16);  // past the key: the padding, zeroed next
+    } else {
+      std::memcpy(to, key.data(), key.size());
+    }
+    std::memset(to + key.size(), 0, kPoolPadding);
     ends_.push_back(static_cast<std::uint32_t>(at + key.size()));
     slots_[i] = Slot{k.head, k.second, k.tag, id, row, position};
     if (4 * size() > 3 * slots_.size()) grow();
@@ -282,7 +296,7 @@ class FeatureTable {
 
   std::vector<Slot> slots_;
   unsigned shift_ = 28;  // 32 - log2(slots_.size())
-  std::string pool_;  // the keys one after another, then kPoolPadding zeros
+  PodArray<char> pool_;  // the keys one after another, then kPoolPadding zeros
   std::vector<std::uint32_t> ends_;
 };
 
