@@ -193,11 +193,19 @@ struct TokenList {
   std::string_view operator[](std::size_t i) const noexcept {
     return std::string_view(bytes.data() + spans[2 * i], spans[2 * i + 1] - spans[2 * i]);
   }
-  void push(std::size_t begin, std::size_t end) {
-    if (2 * count + 2 > spans.size()) spans.resize(std::max<std::size_t>(128, 2 * spans.size()));
+  // Inline, the growth out of line: left to the compiler, push() was a call per token
+  // (11 % of OrangeSum's analyzer).
+  [[gnu::always_inline]] void push(std::size_t begin, std::size_t end) {
+    if (2 * count + 2 > spans.size()) grow_spans();
     spans[2 * count] = static_cast<std::uint32_t>(begin);
     spans[2 * count + 1] = static_cast<std::uint32_t>(end);
     ++count;
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void grow_spans() {
+    spans.resize(std::max<std::size_t>(128, 2 * spans.size()));
   }
   // Room for `more` bytes after `used`.
   void reserve(std::size_t more) {
