@@ -8,9 +8,9 @@ from typing import Any
 
 # Per class: the parameter names of its __init__ (fixed with the class).
 _PARAM_NAMES: dict[type, list[str]] = {}
-# Per class: parameter sets that passed validation, as (name, type, value) tuples of
-# immutable values only (so a mutated list cannot pass on an old verdict, and nothing
-# large is kept alive).
+# Per class: parameter sets that passed validation, each a tuple of (name, (type, value))
+# pairs, of immutable values only (so a mutated list cannot pass on an old verdict, and
+# nothing large is kept alive).
 _VALIDATED: dict[type, set[tuple[Any, ...]]] = {}
 _MAX_REMEMBERED = 64  # parameter sets per class
 

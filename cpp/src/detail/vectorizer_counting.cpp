@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -108,19 +105,6 @@ struct alignas(kWorkerAlign) WorkerScratch {
 };
 
 }  // namespace
-
-void advise_huge_pages(void* p, std::size_t bytes) noexcept {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t kHuge = std::uintptr_t{1} << 21;
-  if (bytes < 2 * kHuge) return;
-  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
-  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(kHuge - 1);
-  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-#else
-  (void)p;
-  (void)bytes;
-#endif
-}
 
 std::int64_t CountedRows::entries() const noexcept {
   std::int64_t n = 0;
